@@ -1,0 +1,62 @@
+# Everyday commands. `make build` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SITE_URL ?= http://127.0.0.1:8000/
+# Material 9.8 prints an end-of-life banner on every build; its successor is Zensical.
+export NO_MKDOCS_2_WARNING := 1
+export SITE_URL
+
+.PHONY: help build serve test tables check-tables lint bench audit translations page clean \
+        system-deps node-deps
+
+help:
+	@echo "make build         build both languages into site/ (installs what it needs)"
+	@echo "make serve         live preview on http://127.0.0.1:8000/"
+	@echo "make test          run the whole test suite"
+	@echo "make tables        regenerate the membership tables from data/membership_classes.yml"
+	@echo "make translations  list pages that need translating"
+	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
+	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
+
+$(VENV)/.site-deps: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+build: $(VENV)/.site-deps
+	$(PY) -m mkdocs build --strict
+
+serve: $(VENV)/.site-deps
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Chromium for the browser tests, CJK fonts for screenshots, Java for the HTML checker.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "The tests need these Debian packages: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node-deps: node_modules/.installed
+
+test: $(VENV)/.dev-deps system-deps node-deps
+	$(PY) -m ruff check scripts tests
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,61 @@
+// Suggests the other language when the browser prefers it. Never redirects: the
+// visitor chooses, and a dismissal (or a switch) is remembered in localStorage.
+(function () {
+  "use strict";
+  var KEY = "asi-language-suggestion";
+  var TEXT = {
+    zh: { prompt: "本页有简体中文版本。", link: "阅读中文版", dismiss: "关闭", label: "语言建议" },
+    en: { prompt: "This page is available in English.", link: "Read in English", dismiss: "Dismiss", label: "Language suggestion" }
+  };
+
+  function siteLanguage(tag) {
+    tag = (tag || "").toLowerCase();
+    return tag.indexOf("zh") === 0 ? "zh" : tag.indexOf("en") === 0 ? "en" : null;
+  }
+
+  function preferredLanguage() {
+    var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (var i = 0; i < tags.length; i++) {
+      var lang = siteLanguage(tags[i]);
+      if (lang) return lang;
+    }
+    return null;
+  }
+
+  function remembered() {
+    try { return localStorage.getItem(KEY) !== null; } catch (e) { return true; }
+  }
+
+  function remember(value) {
+    try { localStorage.setItem(KEY, value); } catch (e) { /* private mode: ask again next time */ }
+  }
+
+  var current = siteLanguage(document.documentElement.lang);
+  var wanted = preferredLanguage();
+  if (!current || !wanted || wanted === current || remembered()) return;
+  // The header's language switcher already links to this page in the other language.
+  var target = document.querySelector('.md-select__link[hreflang="' + wanted + '"]');
+  if (!target) return;
+
+  var text = TEXT[wanted];
+  var box = document.createElement("aside");
+  box.className = "language-suggestion";
+  box.lang = wanted === "zh" ? "zh-Hans" : "en";
+  box.setAttribute("aria-label", text.label);
+  var prompt = document.createElement("span");
+  prompt.textContent = text.prompt;
+  var link = document.createElement("a");
+  link.href = target.href;
+  link.hreflang = wanted;
+  link.textContent = text.link;
+  link.addEventListener("click", function () { remember("switched"); });
+  var button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text.dismiss;
+  button.addEventListener("click", function () {
+    remember("dismissed");
+    box.remove();
+  });
+  box.append(prompt, link, button);
+  document.body.append(box);
+})();

@@ -1,0 +1,47 @@
+"""Shared fixtures: one real build of the site per test session, served under /asi/."""
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
+
+
+@pytest.fixture(scope="session")
+def port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site_url(port):
+    return f"http://127.0.0.1:{port}/{SUBPATH}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_url) -> Path:
+    """The site built by the real `mkdocs build --strict` into a temporary folder."""
+    root = tmp_path_factory.mktemp("served")
+    result = build(root / SUBPATH, site_url)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return root / SUBPATH
+
+
+@pytest.fixture(scope="session")
+def base_url(site, port):
+    """The built site served on 127.0.0.1 under the project sub-path."""
+    with serve(site.parent, port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def html_pages(site: Path):
+    """Every HTML page of the built site, as paths relative to the site root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))

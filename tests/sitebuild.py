@@ -1,0 +1,66 @@
+"""Build the real site and serve it on 127.0.0.1 under a project sub-path, as GitHub
+Pages does (https://ORG.github.io/REPO/). Shared by the tests, bench and audit scripts."""
+
+import contextlib
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBPATH = "asi"  # the site is served at /asi/, like a GitHub Pages project site
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build(site_dir, site_url, config=ROOT / "mkdocs.yml", extra_env=None):
+    """Run the real `mkdocs build --strict`; return the completed process."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+         "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(root_dir, port):
+    """Serve root_dir on 127.0.0.1:port in a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(root_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/{SUBPATH}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_path():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Chromium is missing: run `make test` (as root) or "
+                           "`sudo apt-get install chromium`")
+    return path
+
+
+# Flags for a headless Chromium on a machine with no network beyond loopback.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
