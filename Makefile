@@ -58,5 +58,20 @@ test: $(VENV)/.dev-deps system-deps node-deps
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
 
+tables: $(VENV)/.site-deps
+	$(PY) scripts/membership_tables.py
+
+translations: $(VENV)/.site-deps
+	$(PY) scripts/translations.py
+
+page: $(VENV)/.site-deps
+	$(PY) scripts/new_page.py --name "$(NAME)" --title-en "$(TITLE_EN)" --title-zh "$(TITLE_ZH)"
+
+bench: $(VENV)/.dev-deps
+	$(PY) scripts/bench.py
+
+audit: $(VENV)/.dev-deps system-deps node-deps
+	$(PY) scripts/audit.py
+
 clean:
 	rm -rf site .pytest_cache test-artifacts
