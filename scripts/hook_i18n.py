@@ -10,10 +10,15 @@
 """
 
 import json
+import logging
 import shutil
 from pathlib import Path
 
+import jieba
 from mkdocs.plugins import event_priority
+
+# jieba (Chinese word segmentation for search) announces its dictionary on every build.
+jieba.setLogLevel(logging.WARNING)
 
 # Values for <html lang>, hreflang and og:locale, by i18n plugin locale.
 LANGUAGE_TAGS = {"en": "en", "zh": "zh-Hans"}
@@ -41,29 +46,55 @@ def on_config(config):
     return config
 
 
+def _translations(file):
+    """The page's real translations by language: never an English fallback under /zh/."""
+    alternates = getattr(file, "alternates", {})
+    return {lang: alt for lang, alt in sorted(alternates.items()) if alt.locale == lang}
+
+
+def _hreflang(config, file, default_language):
+    translations = _translations(file)
+    links = [
+        {"lang": LANGUAGE_TAGS[lang], "href": _absolute(config, alt)}
+        for lang, alt in translations.items()
+    ]
+    if default_language in translations:
+        links.append(
+            {"lang": "x-default", "href": _absolute(config, translations[default_language])}
+        )
+    return links
+
+
 def on_page_context(context, page, config, nav):
     i18n = _i18n(config)
     current = i18n.current_language
-    translations = {
-        lang: file
-        for lang, file in sorted(getattr(page.file, "alternates", {}).items())
-        if file.locale == lang
-    }
-    hreflang = [
-        {"lang": LANGUAGE_TAGS[lang], "href": _absolute(config, file)}
-        for lang, file in translations.items()
-    ]
-    default = translations.get(i18n.default_language)
-    if default is not None:
-        hreflang.append({"lang": "x-default", "href": _absolute(config, default)})
-
-    context["i18n_hreflang"] = hreflang
+    # Canonical and og:url match the hreflang form (a language root ends in "/"); an
+    # untranslated page under /zh/ names its English original as canonical.
+    original = getattr(page.file, "alternates", {}).get(page.file.locale, page.file)
+    context["i18n_canonical"] = _absolute(config, original)
+    context["i18n_hreflang"] = _hreflang(config, page.file, i18n.default_language)
     context["i18n_untranslated"] = page.file.locale != current
     context["i18n_content_lang"] = LANGUAGE_TAGS[page.file.locale]
     context["i18n_og_locale"] = OG_LOCALES[current]
     context["i18n_og_locale_alternates"] = [
-        OG_LOCALES[lang] for lang in translations if lang != current
+        OG_LOCALES[lang] for lang in _translations(page.file) if lang != current
     ]
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """sitemap.xml: every real page of every language built so far, with its alternates."""
+    if template_name == "sitemap.xml":
+        i18n = _i18n(config)
+        context["i18n_sitemap"] = [
+            {
+                "loc": _absolute(config, file),
+                "alternates": _hreflang(config, file, i18n.default_language),
+            }
+            for lang, files in i18n.i18n_files_per_language.items()
+            for file in files
+            if file.locale == lang and file.page is not None
+        ]
     return context
 
 

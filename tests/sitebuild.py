@@ -32,15 +32,29 @@ def build(site_dir, site_url, config=ROOT / "mkdocs.yml", extra_env=None):
     )
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _PagesHandler(SimpleHTTPRequestHandler):
+    """Static files, with GitHub Pages' behaviour of answering a miss with /404.html."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / SUBPATH / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format, *args):
         pass
 
 
 @contextlib.contextmanager
 def serve(root_dir, port):
-    """Serve root_dir on 127.0.0.1:port in a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(root_dir))
+    """Serve root_dir (holding the site in SUBPATH/) on 127.0.0.1:port in a thread."""
+    handler = functools.partial(_PagesHandler, directory=str(root_dir))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

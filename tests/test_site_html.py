@@ -1,0 +1,190 @@
+"""HTML-level checks on the real build: both languages, lang, hreflang, SEO tags,
+no foreign hosts, per-language search indexes, sitemaps and the 404 page."""
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import html_pages
+from sitebuild import ROOT, SUBPATH, build
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+              "x": "http://www.w3.org/1999/xhtml"}
+
+
+def content_pages(site):
+    """Documentation pages (not the 404 page), as paths relative to the site root."""
+    return [p for p in html_pages(site) if p != "404.html"]
+
+
+def english_pages(site):
+    return [p for p in content_pages(site) if not p.startswith("zh/")]
+
+
+def soup(site, page):
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_site_has_the_four_sections(site):
+    assert set(english_pages(site)) >= {
+        "index.html", "membership.html", "working-groups.html", "certification.html"}
+
+
+def test_every_page_exists_in_both_languages(site):
+    english = {p for p in content_pages(site) if not p.startswith("zh/")}
+    chinese = {p.removeprefix("zh/") for p in content_pages(site) if p.startswith("zh/")}
+    assert english == chinese
+
+
+@pytest.mark.parametrize("lang_root, lang", [("", "en"), ("zh/", "zh-Hans")])
+def test_html_lang(site, lang_root, lang):
+    for page in english_pages(site):
+        html = soup(site, lang_root + page).html
+        assert html["lang"] == lang, f"{lang_root}{page}"
+
+
+def test_chinese_pages_are_in_chinese(site):
+    for page in english_pages(site):
+        main = soup(site, "zh/" + page).select_one("article.md-content__inner")
+        text = main.get_text()
+        assert len(CJK.findall(text)) > len(text) / 10, f"zh/{page} is not mostly Chinese"
+
+
+def test_hreflang_alternates_are_absolute_and_complete(site, site_url):
+    for page in content_pages(site):
+        english = page.removeprefix("zh/")
+        links = {link["hreflang"]: link["href"]
+                 for link in soup(site, page).select("link[rel=alternate][hreflang]")}
+        expected_en = urljoin(site_url, english).removesuffix("index.html")
+        assert links == {
+            "en": expected_en,
+            "zh-Hans": urljoin(site_url, "zh/" + english).removesuffix("index.html"),
+            "x-default": expected_en,
+        }, page
+
+
+def test_meta_description_and_open_graph_in_the_page_language(site):
+    for page in content_pages(site):
+        head = soup(site, page).head
+        description = head.select_one("meta[name=description]")["content"]
+        assert len(description) > 20, page
+        assert bool(CJK.search(description)) == page.startswith("zh/"), page
+        og = {m["property"]: m["content"] for m in head.select("meta[property^='og:']")}
+        assert og["og:description"] == description
+        assert og["og:locale"] == ("zh_CN" if page.startswith("zh/") else "en_GB")
+        assert og["og:title"] and og["og:url"].endswith(page.removesuffix("index.html"))
+
+
+# Elements that make the browser fetch something: every one must stay on the site.
+FETCHING = [("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"),
+            ("iframe", "src"), ("source", "src"), ("source", "srcset"), ("video", "src"),
+            ("audio", "src"), ("embed", "src"), ("object", "data")]
+
+
+def test_no_foreign_host_in_scripts_styles_fonts_images_or_frames(site, site_url):
+    own = urlsplit(site_url).netloc
+    for page in html_pages(site):
+        for tag, attr in FETCHING:
+            for element in soup(site, page).find_all(tag, attrs={attr: True}):
+                if tag == "link" and element.get("rel") == ["alternate"]:
+                    continue  # hreflang links: checked above to be on the site's own host
+                host = urlsplit(element[attr]).netloc
+                assert host in ("", own), f"{page}: <{tag} {attr}={element[attr]}>"
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            assert not urlsplit(url).netloc, f"{css.name} loads {url}"
+        assert "@import" not in css.read_text(encoding="utf-8"), css.name
+
+
+def test_edit_this_page_links_to_the_source_file_on_github(site):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    repo = re.search(r'repo_url: !ENV \[REPO_URL, "([^"]+)"\]', config).group(1)
+    for page, source in [("membership.html", "docs/membership.md"),
+                         ("zh/membership.html", "docs/zh/membership.md")]:
+        edit = soup(site, page).select_one("a.md-content__button[href*='/edit/']")
+        assert edit["href"] == f"{repo}/edit/main/{source}"
+
+
+def test_each_language_has_its_own_search_index(site):
+    english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    chinese = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    assert english["docs"] and chinese["docs"]
+    assert not any(CJK.search(d["title"] + d["text"]) for d in english["docs"])
+    assert all(not d["location"].startswith("zh/") for d in english["docs"])
+    # Chinese locations are relative to /zh/, where the Chinese pages point Material's base.
+    pages = {d["location"].split("#")[0] for d in chinese["docs"]}
+    assert pages == {p.removeprefix("zh/") for p in content_pages(site) if p.startswith("zh/")}
+    assert "zh" in chinese["config"]["lang"]
+    # jieba segments Chinese text with zero-width spaces, which the separator splits on.
+    assert any("\u200b" in d["text"] for d in chinese["docs"])
+    assert re.search(chinese["config"]["separator"], "\u200b")
+    assert re.search(chinese["config"]["separator"], "，")
+
+
+def test_sitemap_lists_both_languages_with_alternates(site, site_url):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u for u in root.findall("s:url", SITEMAP_NS)}
+    for page in english_pages(site):
+        for loc in (urljoin(site_url, page), urljoin(site_url, "zh/" + page)):
+            loc = loc.removesuffix("index.html")
+            assert loc in urls, loc
+            alternates = {link.get("hreflang"): link.get("href")
+                          for link in urls[loc].findall("x:link", SITEMAP_NS)}
+            assert set(alternates) == {"en", "zh-Hans", "x-default"}
+    # Material fetches sitemap.xml beside each hreflang link: one must sit in /zh/ too.
+    assert (site / "zh/sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
+
+
+def test_404_page_is_bilingual(site):
+    page = soup(site, "404.html")
+    assert page.html["lang"] == "en"
+    assert page.select_one("meta[name=robots]")["content"] == "noindex"
+    chinese = page.select_one("section[lang=zh-Hans]")
+    assert "页面未找到" in chinese.get_text()
+    links = [a["href"] for a in page.select("article a")]
+    # Absolute links: GitHub Pages serves this page at any missing address.
+    assert f"/{SUBPATH}/index.html" in links and f"/{SUBPATH}/zh/index.html" in links
+    assert not (site / "zh/404.html").exists()
+
+
+@pytest.fixture(scope="module")
+def site_with_untranslated_page(tmp_path_factory, site_url):
+    """A copy of the project with an English page that has no Chinese translation."""
+    project = tmp_path_factory.mktemp("project")
+    for name in ("docs", "overrides", "scripts", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("nav:\n", "nav:\n  - Draft: draft.md\n", 1), encoding="utf-8")
+    (project / "docs/draft.md").write_text(
+        "---\ndescription: A draft page that nobody has translated yet.\n---\n"
+        "# Draft\n\nEnglish only.\n", encoding="utf-8")
+    site = project / "site"
+    result = build(site, site_url, config=project / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_untranslated_page_is_served_in_english_with_a_notice(site_with_untranslated_page):
+    page = soup(site_with_untranslated_page, "zh/draft.html")
+    assert page.html["lang"] == "zh-Hans"  # the site chrome is Chinese
+    notice = page.select_one(".i18n-untranslated")
+    assert "尚未翻译" in notice.get_text() and "not been translated" in notice.get_text()
+    assert "English only." in page.select_one("article div[lang=en]").get_text()
+
+
+def test_untranslated_page_is_not_advertised_as_chinese(site_with_untranslated_page, site_url):
+    site = site_with_untranslated_page
+    for page in ("draft.html", "zh/draft.html"):
+        head = soup(site, page).head
+        assert {link["hreflang"] for link in head.select("link[hreflang]")} == {"en", "x-default"}
+        assert head.select_one("link[rel=canonical]")["href"] == urljoin(site_url, "draft.html")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert urljoin(site_url, "zh/draft.html") not in sitemap
+    chinese_index = (site / "zh/search/search_index.json").read_text(encoding="utf-8")
+    assert "English only" not in chinese_index
