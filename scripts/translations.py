@@ -1,0 +1,177 @@
+"""Translation status: which Chinese pages are missing, outdated or orphaned, and which
+navigation titles have no Chinese translation.
+
+Each Chinese page records in its front matter the version of the English page it
+translates (`translation_of: sha256:…`, see site_pages.content_hash), so the status never
+depends on git history. After translating, record it:
+
+    python scripts/translations.py --mark-translated membership.md
+"""
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from site_pages import ROOT, TRANSLATION_KEY, Site, content_hash, front_matter, front_matter_span
+
+STATUSES = ("missing", "outdated", "orphan", "nav-untranslated", "ok")
+HEADER = "Translation status"
+COLUMNS = ("page", "status", "file", "detail")
+
+
+@dataclass
+class Row:
+    page: str
+    status: str
+    file: str  # the file (and line) to act on
+    detail: str
+    line: int | None = None
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def status_rows(site: Site) -> list[Row]:
+    rows = []
+    english = site.source_pages()
+    chinese = set(site.translated_pages())
+    for page in english:
+        zh_path = site.translation_path(page)
+        zh_file = site.rel(zh_path)
+        if page not in chinese:
+            rows.append(Row(page, "missing", zh_file, "no Chinese page yet"))
+            continue
+        current = content_hash(site.source_path(page).read_text(encoding="utf-8"))
+        zh_text = zh_path.read_text(encoding="utf-8")
+        recorded = front_matter(zh_text).get(TRANSLATION_KEY)
+        line = _key_line(zh_text, TRANSLATION_KEY)
+        mark = f"mark with: python scripts/translations.py --mark-translated {page}"
+        if recorded is None:
+            rows.append(Row(page, "outdated", zh_file, f"never marked as translated; {mark}"))
+        elif recorded != current:
+            rows.append(Row(page, "outdated", zh_file,
+                            f"English page changed since translated ({recorded} -> {current}); "
+                            f"update the translation, then {mark}", line))
+        else:
+            rows.append(Row(page, "ok", zh_file, f"up to date ({current})", line))
+    for page in sorted(chinese - set(english)):
+        rows.append(Row(page, "orphan", site.rel(site.translation_path(page)),
+                        f"no English page {site.rel(site.source_path(page))}"))
+    translations = site.nav_translations()
+    for entry in site.nav():
+        if entry.title not in translations:
+            rows.append(Row(entry.file or entry.title, "nav-untranslated", site.config_name,
+                            f'navigation title "{entry.title}" has no Chinese translation '
+                            f"under nav_translations", entry.line))
+    return rows
+
+
+def _key_line(text: str, key: str) -> int | None:
+    span = front_matter_span(text)
+    if span is None:
+        return None
+    match = re.search(rf"^{key}:", text[: span[1]], re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def summary(rows: list[Row]) -> str:
+    count = {s: sum(r.status == s for r in rows) for s in STATUSES}
+    pages = len(rows) - count["nav-untranslated"]
+    return (f"{pages} pages: {count['ok']} up to date, {count['outdated']} outdated, "
+            f"{count['missing']} missing, {count['orphan']} orphan; "
+            f"{count['nav-untranslated']} navigation titles without a Chinese translation")
+
+
+def as_table(rows: list[Row]) -> str:
+    cells = [COLUMNS] + [(r.page, r.status, r.location, r.detail) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(3)]
+    lines = [f"{HEADER} (English docs/ -> Chinese translation)", ""]
+    for cell in cells:
+        padded = (c.ljust(w) for c, w in zip(cell[:3], widths, strict=True))
+        lines.append("  ".join([*padded, cell[3]]))
+    return "\n".join(lines + ["", summary(rows)])
+
+
+def as_markdown(rows: list[Row]) -> str:
+    def escape(text):
+        return text.replace("|", "\\|")
+
+    lines = [f"## {HEADER}", "", "| Page | Status | File | Detail |", "| --- | --- | --- | --- |"]
+    lines += [f"| {escape(r.page)} | {r.status} | `{r.location}` | {escape(r.detail)} |"
+              for r in rows]
+    return "\n".join(lines + ["", summary(rows)])
+
+
+def mark_translated(site: Site, page: str) -> str:
+    """Record the English page's current version in the Chinese page's front matter;
+    every other byte of the Chinese page stays as it was."""
+    name = site.page_name(page)
+    source, target = site.source_path(name), site.translation_path(name)
+    for path in (source, target):
+        if not path.is_file():
+            raise FileNotFoundError(f"{site.rel(path)} does not exist")
+    version = content_hash(source.read_text(encoding="utf-8"))
+    raw = target.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    entry = f"{TRANSLATION_KEY}: {version}"
+    span = front_matter_span(raw)
+    if span is None:
+        bom = "\ufeff" if raw.startswith("\ufeff") else ""
+        updated = f"{bom}---{newline}{entry}{newline}---{newline}{raw.removeprefix(bom)}"
+    else:
+        start, end = span
+        yaml_text = raw[start:end]
+        pattern = re.compile(rf"^{TRANSLATION_KEY}:[^\r\n]*", re.MULTILINE)
+        if pattern.search(yaml_text):
+            yaml_text = pattern.sub(entry, yaml_text, count=1)
+        else:
+            yaml_text += entry + newline
+        updated = raw[:start] + yaml_text + raw[end:]
+    target.write_bytes(updated.encode("utf-8"))
+    return f"{site.rel(target)}: {entry} (translates {site.rel(source)})"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--markdown", action="store_true",
+                        help="a Markdown table (for the GitHub Actions job summary)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when a page is missing, outdated or orphaned, or a "
+                             "navigation title is untranslated")
+    parser.add_argument("--mark-translated", nargs="+", metavar="PAGE",
+                        help="record that the Chinese PAGE (membership.md or "
+                             "docs/zh/membership.md) translates the current English page")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the project folder (default: this repository)")
+    args = parser.parse_args(argv)
+    site = Site(args.root.resolve())
+
+    if args.mark_translated:
+        try:
+            for page in args.mark_translated:
+                print(mark_translated(site, page))
+        except FileNotFoundError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return 0
+
+    rows = status_rows(site)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(as_markdown(rows))
+    else:
+        print(as_table(rows))
+    problems = [r for r in rows if r.status != "ok"]
+    return 1 if args.strict and problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
