@@ -33,8 +33,8 @@ ConfigLoader.add_multi_constructor("!", _untagged)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
 
-def load_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+def parse_config(text: str) -> dict:
+    return yaml.load(text, Loader=ConfigLoader) or {}
 
 
 def front_matter_span(text: str) -> tuple[int, int] | None:
@@ -80,7 +80,7 @@ class Site:
 
     @cached_property
     def config(self) -> dict:
-        return load_config(self.config_path)
+        return parse_config(self.config_path.read_text(encoding="utf-8"))
 
     @cached_property
     def i18n(self) -> dict:
@@ -162,7 +162,3 @@ class Site:
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
-
-
-def read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
