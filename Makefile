@@ -7,7 +7,7 @@ SITE_URL ?= http://127.0.0.1:8000/
 export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
-.PHONY: help build serve test tables check-tables lint bench audit translations page clean \
+.PHONY: help build serve test tables check-tables lint bench audit translations page check-content clean \
         system-deps node-deps
 
 help:
@@ -17,6 +17,7 @@ help:
 	@echo "make tables        regenerate the membership tables from data/membership_classes.yml"
 	@echo "make translations  list pages that need translating"
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
+	@echo "make check-content  glossary terms and Chinese punctuation in docs/zh/"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
 
 $(VENV)/.site-deps: requirements.txt
@@ -66,6 +67,13 @@ translations: $(VENV)/.site-deps
 
 page: $(VENV)/.site-deps
 	$(PY) scripts/new_page.py --name "$(NAME)" --title-en "$(TITLE_EN)" --title-zh "$(TITLE_ZH)"
+
+# Both checks run, so one report lists every finding; fails if either found something.
+check-content: $(VENV)/.site-deps
+	@status=0; \
+	$(PY) scripts/glossary_check.py || status=1; \
+	$(PY) scripts/typography_check.py || status=1; \
+	exit $$status
 
 bench: $(VENV)/.dev-deps
 	$(PY) scripts/bench.py
