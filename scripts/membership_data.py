@@ -1,0 +1,224 @@
+"""Read and check data/membership_classes.yml.
+
+`load()` returns the data, or raises `DataError` listing every problem at once as
+`file:line: field: what is wrong — what to do`, in words an editor can act on.
+The rules are in data/membership_classes.schema.json (JSON Schema 2020-12), which
+VS Code also uses; this module adds the line numbers and the checks a schema cannot
+make: duplicate keys, duplicate ids, a commitment for a class that cannot certify.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "data" / "membership_classes.yml"
+SCHEMA_FILE = ROOT / "data" / "membership_classes.schema.json"
+
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+# How a missing field is named in a message: "add the Chinese name".
+FIELD_NAMES = {"name": "name", "description": "description", "examples": "examples",
+               "fees": "fee text"}
+TYPE_NAMES = {"string": "text", "array": "a list (lines starting with '- ')",
+              "object": "a group of fields", "boolean": "yes or no",
+              "integer": "a whole number"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    line: int  # 0: the file as a whole
+    file: str
+    path: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    def __init__(self, problems):
+        self.problems = sorted(set(problems))
+        super().__init__(str(self))
+
+    def __str__(self):
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count > 1 else ''} in the membership data, nothing changed:"
+        return "\n".join([head, *map(str, self.problems)])
+
+
+def display_name(path):
+    """The file as messages show it: relative to the repository when inside it."""
+    path = Path(path).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def load(path=DATA_FILE):
+    """The checked data of `path`; raises DataError."""
+    name = display_name(path)
+    node, data = _parse(Path(path), name)
+    lines, problems = _index(node, name)
+    problems += _schema_problems(data, lines, name)
+    problems += _rule_problems(data, lines, name)
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def _parse(path, name):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(0, name, "", "the file does not exist")]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(0, name, "", "the file is not UTF-8 text — save it as UTF-8")]) \
+            from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = f"the layout is broken here — {_syntax_hint()} (YAML says: {error.problem})"
+        raise DataError([Problem(line, name, "", problem)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text[:error.position].count("\n") + 1
+        problem = (f"the file contains the invisible character {error.character!r} — "
+                   "delete it and type the text again")
+        raise DataError([Problem(line, name, "", problem)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DataError([Problem(0, name, "", "the file is empty — it must start with classes:")])
+    return node, data
+
+
+def _syntax_hint():
+    return ("check the indentation on this line and the line above, and put text that "
+            "contains ': ' or ' #' or starts with a special character in double quotes")
+
+
+def _index(node, name, path=(), lines=None, problems=None):
+    """Map each field's path to the line of its key (or list item); find duplicate keys."""
+    lines = {(): node.start_mark.line + 1} if lines is None else lines
+    problems = [] if problems is None else problems
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, key_node.value)
+            line = key_node.start_mark.line + 1
+            if child in lines:
+                problems.append(Problem(line, name, format_path(child),
+                                        f"appears twice (first on line {lines[child]}) "
+                                        "— keep only one"))
+                continue
+            lines[child] = line
+            _index(value_node, name, child, lines, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1
+            _index(item, name, (*path, index), lines, problems)
+    return lines, problems
+
+
+def format_path(path):
+    """('classes', 2, 'name') -> 'classes[2].name'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def _line(lines, path):
+    while path not in lines:
+        path = path[:-1]
+    return lines[path]
+
+
+def _schema_problems(data, lines, name):
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(data):
+        path = tuple(error.absolute_path)
+        for field, message in _explain(error):
+            problems.append(Problem(_line(lines, (*path, *field)), name,
+                                    format_path((*path, *field)) or "(top of the file)", message))
+    return problems
+
+
+def _explain(error):
+    """[(extra path, message)] for one schema error, in plain words."""
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        return [((key,), _missing(key, error.absolute_path)) for key in value
+                if key not in instance]
+    if kind == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return [((key,), f'unknown field "{key}" — check the spelling; allowed here: {allowed}')
+                for key in instance if key not in error.schema.get("properties", {})]
+    if kind == "type":
+        return [((), _wrong_type(value, instance))]
+    if kind == "enum":
+        choices = ", ".join(map(str, value))
+        return [((), f'"{instance}" is not allowed here — use one of: {choices}')]
+    if kind == "minItems":
+        return [((), "this list is empty — add at least one entry")]
+    if kind == "minimum":
+        return [((), f"must be {value} or more")]
+    if "errorMessage" in error.schema:
+        return [((), error.schema["errorMessage"])]
+    return [((), error.message)]
+
+
+def _missing(key, parent):
+    parent = [p for p in parent if isinstance(p, str)]
+    if key in LANGUAGE_NAMES and parent and parent[-1] in FIELD_NAMES:
+        return f"this text is missing — add the {LANGUAGE_NAMES[key]} {FIELD_NAMES[parent[-1]]}"
+    return f'this field is missing — add "{key}:" (see the other classes for an example)'
+
+
+def _wrong_type(expected, instance):
+    wanted = TYPE_NAMES.get(expected, expected)
+    if instance is None:
+        return f"is empty — write {wanted} after the colon"
+    if expected == "string":
+        if isinstance(instance, bool):
+            return (f"should be {wanted}, but reads as {'yes' if instance else 'no'} "
+                    "— put the text in double quotes")
+        if isinstance(instance, int | float | datetime.date):
+            return f"should be {wanted}, but reads as a number or date — put it in double quotes"
+    return f"should be {wanted}"
+
+
+def _rule_problems(data, lines, name):
+    classes = data.get("classes") if isinstance(data, dict) else None
+    if not isinstance(classes, list):
+        return []
+    problems, first_line = [], {}
+    for index, item in enumerate(classes):
+        if not isinstance(item, dict):
+            continue
+        class_id = item.get("id")
+        if isinstance(class_id, str):
+            path = ("classes", index, "id")
+            if class_id in first_line:
+                problems.append(Problem(
+                    lines[path], name, format_path(path),
+                    f'"{class_id}" is used twice (first on line {first_line[class_id]}) '
+                    "— every class needs its own id"))
+            else:
+                first_line[class_id] = lines[path]
+        certification = item.get("certification")
+        if (isinstance(certification, dict) and certification.get("can_seek") is False
+                and "commitment" in certification):
+            path = ("classes", index, "certification", "commitment")
+            problems.append(Problem(
+                lines[path], name, format_path(path),
+                "a class that cannot seek certification has no certification commitment "
+                "— remove the commitment or set can_seek: yes"))
+    return problems
