@@ -106,7 +106,7 @@ def on_post_page(output, page, config):
     start = output.index(CONFIG_OPEN) + len(CONFIG_OPEN)
     end = output.index("</script>", start)
     app = json.loads(output[start:end])
-    app["base"] = f"{app['base']}/{i18n.current_language}"
+    app["base"] = f"{app['base']}/{i18n.current_language}/"  # a folder: URLs resolve inside it
     return output[:start] + json.dumps(app).replace("<", "\\u003c") + output[end:]
 
 
