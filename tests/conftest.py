@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
 
 

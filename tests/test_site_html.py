@@ -128,7 +128,8 @@ def test_each_language_has_its_own_search_index(site):
 
 def test_sitemap_lists_both_languages_with_alternates(site, site_url):
     root = ET.parse(site / "sitemap.xml").getroot()
-    urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u for u in root.findall("s:url", SITEMAP_NS)}
+    urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u
+            for u in root.findall("s:url", SITEMAP_NS)}
     for page in english_pages(site):
         for loc in (urljoin(site_url, page), urljoin(site_url, "zh/" + page)):
             loc = loc.removesuffix("index.html")
