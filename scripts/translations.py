@@ -51,7 +51,8 @@ def status_rows(site: Site) -> list[Row]:
         line = _key_line(zh_text, TRANSLATION_KEY)
         mark = f"mark with: python scripts/translations.py --mark-translated {page}"
         if recorded is None:
-            rows.append(Row(page, "outdated", zh_file, f"never marked as translated; {mark}"))
+            rows.append(Row(page, "outdated", zh_file,
+                            f"never marked as translated (English now {current}); {mark}"))
         elif recorded != current:
             rows.append(Row(page, "outdated", zh_file,
                             f"English page changed since translated ({recorded} -> {current}); "
