@@ -38,7 +38,7 @@ serve: $(VENV)/.site-deps
 # Chromium for the browser tests, CJK fonts for screenshots, Java for the HTML checker.
 system-deps:
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \

@@ -66,7 +66,8 @@ def serve(root_dir, port):
 
 
 def chromium_path():
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    """Debian's chromium, or the browser named by $CHROMIUM (e.g. Chrome on CI runners)."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not path:
         raise RuntimeError("Chromium is missing: run `make test` (as root) or "
                            "`sudo apt-get install chromium`")
