@@ -33,8 +33,15 @@ def new_page(project, name, title_en, title_zh):
         cwd=project, capture_output=True, text=True, check=False)
 
 
+class AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, with None for values under `!ENV` and `!!python/…` tags."""
+
+
+AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 def nav_and_translations(config_text):
-    config = yaml.safe_load(config_text.replace("!ENV ", ""))  # `!ENV [NAME, default]`
+    config = yaml.load(config_text, Loader=AnyTagLoader)
     zh = next(lang for plugin in config["plugins"] if isinstance(plugin, dict)
               and "i18n" in plugin for lang in plugin["i18n"]["languages"]
               if lang["locale"] == "zh")
