@@ -74,3 +74,7 @@ def test_a_wrong_command_is_caught(command):
 def test_commands_are_found_in_blocks_and_inline_code():
     text = "Run `make serve` (see the `Makefile`).\n\n```sh\nmake page NAME=x\ngit push\n```\n"
     assert guide_commands(text) == ["make page NAME=x", "make serve"]
+
+
+def test_readme_links_to_the_guide():
+    assert "](CONTRIBUTING.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
