@@ -59,9 +59,9 @@ LABELS = {
     },
 }
 
-# Characters that HTML or Markdown (or pymdownx.snippets: --8<--) could read as syntax,
+# Characters that HTML or Markdown could read as syntax (tabs: Markdown expands them),
 # written as character references so that data text always stays text.
-_REFERENCES = {char: f"&#{ord(char)};" for char in "&<>\"'`*_[]{}|\\~^=+-!#\t"}
+_REFERENCES = {char: f"&#{ord(char)};" for char in "&<>\"'`*_[]{}|\\\t"}
 
 
 def cell(text):

@@ -1,0 +1,201 @@
+"""The membership tables: golden output in both languages, any data text survives as text
+with the table intact, and the real site shows the tables on all four pages."""
+
+import re
+import sys
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.yaml import yaml_load
+from sitebuild import ROOT, build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import hook_membership_tables  # noqa: E402
+import membership_data  # noqa: E402
+import membership_tables  # noqa: E402
+
+GOLDEN = ROOT / "tests" / "golden" / "membership"
+GOLDEN_DATA = GOLDEN / "membership_classes.yml"
+PAGES = {("membership.html", "en"): "membership-classes",
+         ("zh/membership.html", "zh"): "membership-classes",
+         ("certification.html", "en"): "certification-commitments",
+         ("zh/certification.html", "zh"): "certification-commitments"}
+COLUMNS = {"membership-classes": 6, "certification-commitments": 3}
+
+
+class Tables(HTMLParser):
+    """The tables of an HTML document: caption, header texts, rows of cell texts; and
+    every tag found inside a table."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tables, self.tags_inside, self.outside_text = [], set(), ""
+        self._cell = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif not self.tables or self._closed:
+            return
+        self.tags_inside.add(tag)
+        if tag == "tr":
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td", "caption"):
+            self._cell = ""
+        elif tag == "br" and self._cell is not None:
+            self._cell += "\n"
+
+    def handle_endtag(self, tag):
+        if not self.tables or self._closed:
+            return
+        if tag in ("th", "td"):
+            self.tables[-1]["rows"][-1].append(self._cell)
+            self._cell = None
+        elif tag == "caption":
+            self.tables[-1]["caption"], self._cell = self._cell, None
+        elif tag == "table":
+            self.tables[-1]["closed"] = True
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+        elif not self.tables or self._closed:
+            self.outside_text += data
+
+    @property
+    def _closed(self):
+        return self.tables[-1].get("closed", False)
+
+
+def site_markdown(text):
+    """`text` converted by Python-Markdown with the site's extensions."""
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, settings_ = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        settings_[name] = options or {}
+    return markdown.markdown(text, extensions=names, extension_configs=settings_)
+
+
+def page_html(data, lang, table, monkeypatch):
+    """A page with a table marker between two paragraphs, through the hook and Markdown."""
+    monkeypatch.setattr(hook_membership_tables, "_data", data)
+    page = SimpleNamespace(file=SimpleNamespace(locale=lang, src_uri="page.md"))
+    text = f"Before.\n\n<!-- table: {table} -->\n\nAfter.\n"
+    return site_markdown(hook_membership_tables.on_page_markdown(text, page, None, None))
+
+
+# ---- golden files ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(membership_tables.generated_files(
+    membership_data.load(GOLDEN_DATA))))
+def test_golden_tables(name):
+    """Regenerate after an intended change: see the header of the golden data file."""
+    rendered = membership_tables.generated_files(membership_data.load(GOLDEN_DATA))[name]
+    assert rendered == (GOLDEN / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", ["Full member", "Associate member", "Yes", "No", "None", "within 1 year of joining",
+            "in March 2018: by January 2020", "<th scope=\"col\">Membership class</th>"]),
+    ("zh", ["正式会员", "准会员", "是", "否", "无", "加入ASI后1年内",
+            "在2018年3月ASI标准体系启动之前", "须于2020年1月之前完成",
+            "<th scope=\"col\">会员类别</th>"]),
+])
+def test_labels_dates_and_numbers_are_localised(lang, expected):
+    data = membership_data.load(GOLDEN_DATA)
+    html = "".join(membership_tables.render(data, t, lang) for t in membership_tables.TABLES)
+    for text in expected:
+        assert text in html
+
+
+def test_cell_neutralises_html_and_markdown():
+    assert membership_tables.cell("a|b\n\n<i>*c*</i>") == (
+        "a&#124;b<br><br>&#60;i&#62;&#42;c&#42;&#60;/i&#62;")
+
+
+def test_unknown_table_name_stops_the_build(monkeypatch):
+    monkeypatch.setattr(hook_membership_tables, "_data", membership_data.load(GOLDEN_DATA))
+    page = SimpleNamespace(file=SimpleNamespace(locale="en", src_uri="membership.md"))
+    with pytest.raises(PluginError, match='membership.md: unknown table "member-classes"'):
+        hook_membership_tables.on_page_markdown("<!-- table: member-classes -->\n", page,
+                                                None, None)
+
+
+# ---- any text survives -------------------------------------------------------------------
+
+TRICKY = ["|", "<script>alert(1)</script>", "{{ x }}", "{% raw %}", "[x](y)", "[x][contact]",
+          "\n", "\n\n", "\r\n", "*", "_", "**b**", "`c`", "&amp;", "&", "\\", "<!--", "-->",
+          '--8<-- "README.md"', "#", "- item", "1. one", "    code", "\t", "</td></table>",
+          "{: .x }", "*[HTML]: y", "&#124;", "<div markdown=\"1\">", "]]>", "\u2028", "==m=="]
+CHARACTERS = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n")
+TEXT = (st.lists(st.one_of(st.sampled_from(TRICKY), st.text(CHARACTERS, max_size=8)),
+                 min_size=1, max_size=8)
+        .map("".join).filter(lambda text: re.search(r"\S", text)))
+
+
+@settings(max_examples=75, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT, description=TEXT, lang=st.sampled_from(["en", "zh"]))
+def test_any_text_shows_as_text_in_an_intact_table(tmp_path, monkeypatch, name, description,
+                                                   lang):
+    data = membership_data.load(GOLDEN_DATA)
+    data["classes"][1]["name"][lang] = name
+    data["classes"][1]["description"][lang] = description
+    path = tmp_path / "classes.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    data = membership_data.load(path)  # the text is valid data and survives YAML
+    for table, columns in COLUMNS.items():
+        parsed = Tables(page_html(data, lang, table, monkeypatch))
+        assert len(parsed.tables) == 1
+        assert parsed.tags_inside <= {"table", "caption", "thead", "tbody", "tr", "th", "td",
+                                      "ul", "li", "br"}
+        rows = parsed.tables[0]["rows"]
+        assert [len(row) for row in rows] == [columns] * 3
+        assert rows[2][0] == name.replace("\r\n", "\n")
+        if table == "membership-classes":
+            assert rows[2][2] == description.replace("\r\n", "\n")
+        assert parsed.outside_text.split() == ["Before.", "After."]
+
+
+# ---- real builds ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page, lang", PAGES)
+def test_site_pages_show_the_tables_from_the_data(site, page, lang):
+    table = PAGES[(page, lang)]
+    html = (site / page).read_text(encoding="utf-8")
+    assert "<!-- table:" not in html
+    parsed = Tables(html)
+    assert len(parsed.tables) == 1
+    expected = membership_tables.render(membership_data.load(), table, lang)
+    caption = Tables(expected).tables[0]["caption"]
+    assert parsed.tables[0]["caption"] == caption
+    names = [c["name"][lang] for c in membership_data.load()["classes"]]
+    assert [row[0] for row in parsed.tables[0]["rows"][1:]] == names
+    assert expected in html
+
+
+def test_build_with_tricky_data_shows_it_as_text(tmp_path):
+    result = build(tmp_path / "site", "http://127.0.0.1:8000/",
+                   extra_env={"MEMBERSHIP_DATA": str(GOLDEN_DATA)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = membership_data.load(GOLDEN_DATA)
+    for (page, lang), table in PAGES.items():
+        parsed = Tables((tmp_path / "site" / page).read_text(encoding="utf-8"))
+        assert len(parsed.tables) == 1
+        rows = parsed.tables[0]["rows"]
+        assert [len(row) for row in rows] == [COLUMNS[table]] * 3
+        assert rows[1][0] == data["classes"][0]["name"][lang]
+        if table == "membership-classes":
+            assert rows[1][2] == data["classes"][0]["description"][lang]
+            assert rows[1][5] == data["classes"][0]["fees"][lang]
