@@ -20,7 +20,8 @@ from mkdocs.plugins import event_priority
 # jieba (Chinese word segmentation for search) announces its dictionary on every build.
 jieba.setLogLevel(logging.WARNING)
 
-# Values for <html lang>, hreflang and og:locale, by i18n plugin locale.
+# Language tags for hreflang and content lang (<html lang> comes from the theme
+# language, see overrides/partials/languages/zh-Hans.html), and og:locale values.
 LANGUAGE_TAGS = {"en": "en", "zh": "zh-Hans"}
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 CONFIG_OPEN = '<script id="__config" type="application/json">'
