@@ -1,0 +1,32 @@
+"""overrides/base.html is Material's base.html with one documented change; fail when
+Material's copy moves on, so the override is refreshed rather than silently stale."""
+
+import re
+from pathlib import Path
+
+import material
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = Path(material.__file__).parent / "templates"
+LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+
+# (Material's markup, ours): checkbox toggles may not carry autocomplete (Nu Html Checker).
+BASE_CHANGES = [
+    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
+    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+]
+
+
+def _without_leading_comment(path):
+    return LEADING_COMMENT.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
+def test_base_template_is_materials_with_documented_changes():
+    expected = _without_leading_comment(THEME / "base.html")
+    for theirs, ours in BASE_CHANGES:
+        assert expected.count(theirs) == 1, f"Material's base.html changed near {theirs!r}"
+        expected = expected.replace(theirs, ours)
+    assert _without_leading_comment(ROOT / "overrides" / "base.html") == expected, (
+        "overrides/base.html differs from Material's base.html plus BASE_CHANGES: copy "
+        "Material's file again and re-apply the changes"
+    )
