@@ -3,6 +3,8 @@ Pages does (https://ORG.github.io/REPO/). Shared by the tests, bench and audit s
 
 import contextlib
 import functools
+import gzip
+import io
 import os
 import shutil
 import socket
@@ -51,10 +53,28 @@ class _PagesHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipPagesHandler(_PagesHandler):
+    """As GitHub Pages does, files go gzip-compressed to clients that accept it."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(root_dir, port):
-    """Serve root_dir (holding the site in SUBPATH/) on 127.0.0.1:port in a thread."""
-    handler = functools.partial(_PagesHandler, directory=str(root_dir))
+def serve(root_dir, port, compress=False):
+    """Serve root_dir (holding the site in SUBPATH/) on 127.0.0.1:port in a thread;
+    compress=True sends gzip like a real host (for Lighthouse's timings)."""
+    handler_class = _GzipPagesHandler if compress else _PagesHandler
+    handler = functools.partial(handler_class, directory=str(root_dir))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
