@@ -75,7 +75,7 @@ check-content: $(VENV)/.site-deps
 	$(PY) scripts/typography_check.py || status=1; \
 	exit $$status
 
-bench: $(VENV)/.dev-deps
+bench: $(VENV)/.dev-deps system-deps
 	$(PY) scripts/bench.py
 
 audit: $(VENV)/.dev-deps system-deps node-deps
