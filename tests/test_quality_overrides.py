@@ -10,10 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 THEME = Path(material.__file__).parent / "templates"
 LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
 
-# (Material's markup, ours): checkbox toggles may not carry autocomplete (Nu Html Checker).
+BUNDLE = """<script src="{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}"""
+# (Material's markup, ours), as explained at the top of overrides/base.html.
 BASE_CHANGES = [
     ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
     ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+    (f'{BUNDLE}"></script>', f'{BUNDLE}" defer></script>'),
 ]
 
 
