@@ -5,13 +5,10 @@ import shutil
 import subprocess
 import sys
 
+import membership_data
+import membership_tables
 import pytest
 from sitebuild import ROOT, build
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import membership_data  # noqa: E402
-import membership_tables  # noqa: E402
 
 # Two classes; the tests below refer to these line numbers.
 MINIMAL = """\

@@ -2,11 +2,13 @@
 with the table intact, and the real site shows the tables on all four pages."""
 
 import re
-import sys
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
+import hook_membership_tables
 import markdown
+import membership_data
+import membership_tables
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -14,12 +16,6 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 from sitebuild import ROOT, build
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import hook_membership_tables  # noqa: E402
-import membership_data  # noqa: E402
-import membership_tables  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "membership"
 GOLDEN_DATA = GOLDEN / "membership_classes.yml"

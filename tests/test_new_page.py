@@ -7,6 +7,7 @@ import sys
 
 import pytest
 import yaml
+from site_pages import parse_config
 from sitebuild import ROOT, build
 
 COPIED = ["mkdocs.yml", "docs", "overrides", "scripts", "data"]
@@ -33,15 +34,8 @@ def new_page(project, name, title_en, title_zh):
         cwd=project, capture_output=True, text=True, check=False)
 
 
-class AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, with None for values under `!ENV` and `!!python/…` tags."""
-
-
-AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def nav_and_translations(config_text):
-    config = yaml.load(config_text, Loader=AnyTagLoader)
+    config = parse_config(config_text)
     zh = next(lang for plugin in config["plugins"] if isinstance(plugin, dict)
               and "i18n" in plugin for lang in plugin["i18n"]["languages"]
               if lang["locale"] == "zh")
