@@ -24,6 +24,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def copy_project(dest):
+    """Copy what a build reads (config, pages, theme, hooks, data) into dest, so a test can
+    change it without touching the real project. Returns dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("docs", "overrides", "scripts", "data"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
 def build(site_dir, site_url, config=ROOT / "mkdocs.yml", extra_env=None):
     """Run the real `mkdocs build --strict`; return the completed process."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}

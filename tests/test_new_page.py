@@ -1,29 +1,18 @@
 """scripts/new_page.py, run on a copy of the project: never on the real mkdocs.yml."""
 
 import json
-import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
 from site_pages import parse_config
-from sitebuild import ROOT, build
-
-COPIED = ["mkdocs.yml", "docs", "overrides", "scripts", "data"]
+from sitebuild import build, copy_project
 
 
 @pytest.fixture
 def project(tmp_path):
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, root / name)
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def new_page(project, name, title_en, title_zh):

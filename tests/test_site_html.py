@@ -3,14 +3,13 @@ no foreign hosts, per-language search indexes, sitemaps and the 404 page."""
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import html_pages
-from sitebuild import ROOT, SUBPATH, build
+from sitebuild import ROOT, SUBPATH, build, copy_project
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -156,10 +155,8 @@ def test_404_page_is_bilingual(site):
 @pytest.fixture(scope="module")
 def site_with_untranslated_page(tmp_path_factory, site_url):
     """A copy of the project with an English page that has no Chinese translation."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("docs", "overrides", "scripts", "data"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         config.replace("nav:\n", "nav:\n  - Draft: draft.md\n", 1), encoding="utf-8")
     (project / "docs/draft.md").write_text(
