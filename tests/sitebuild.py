@@ -29,7 +29,7 @@ def copy_project(dest):
     change it without touching the real project. Returns dest."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for name in ("docs", "overrides", "scripts", "data"):
+    for name in ("docs", "overrides", "scripts", "data", "locales"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
