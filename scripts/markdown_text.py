@@ -6,8 +6,8 @@ out, keeping every other character at its line and column:
 - hidden (replaced by spaces): front matter, fenced code, code spans, HTML comments,
   URLs, reference-link and abbreviation definitions, snippet includes;
 - markup (replaced by MARKUP): link targets `](…)`, `][label]`, brackets, HTML tags,
-  attribute lists `{ … }`, emphasis `*` `_`. Checks look through markup, so in
-  `**会员**:` the colon still counts as next to 员.
+  attribute lists `{ … }`, emphasis `*` `_`, ordered-list markers `1.`. Checks look
+  through markup, so in `**会员**:` the colon still counts as next to 员.
 """
 
 import re
@@ -32,6 +32,7 @@ _MARKUP = [
     re.compile(r"</?[A-Za-z][^<>]*>"),  # HTML tag
     re.compile(r"\{:?[ \t]*[#.\w][^{}\n]*\}"),  # attribute list
     re.compile(r"!(?=\[)|[\[\]*_]"),
+    re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t])", re.MULTILINE),  # ordered-list marker "1."
 ]
 
 

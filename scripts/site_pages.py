@@ -162,3 +162,8 @@ class Site:
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 problem', '2 problems'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

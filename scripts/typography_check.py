@@ -1,8 +1,11 @@
-"""Chinese typography: half-width punctuation next to Chinese text.
+"""Chinese typography: half-width punctuation next to Chinese text, and document titles
+outside 书名号.
 
-In docs/zh/, a half-width , : ; ( ) ! ? directly before or after a Chinese character
-must be its full-width form. Code, URLs, link targets, HTML and front matter are not
-checked (see markdown_text.prose). Prints file:line:column for each finding and exits 1.
+In docs/zh/, a half-width , . : ; ( ) ! ? directly before or after a Chinese character
+(spaces between them do not count) must be its full-width form; a glossary term marked
+`document: true` must stand inside 《…》. Code, URLs, link targets, HTML and front matter
+are not checked (see markdown_text.prose). Prints file:line:column for each finding and
+exits 1.
 
     python scripts/typography_check.py [FILE ...]
 """
@@ -13,10 +16,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import glossary
 from markdown_text import MARKUP, prose
-from site_pages import ROOT, Site
+from site_pages import ROOT, Site, plural
 
-FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
+              "?": "？"}
 # CJK ideographs, CJK symbols and punctuation, full-width forms.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -26,38 +31,60 @@ class Finding:
     file: str
     line: int
     column: int
-    char: str
+    message: str
 
     def __str__(self):
-        return (f"{self.file}:{self.line}:{self.column}: half-width \"{self.char}\" next to "
-                f"Chinese text; use \"{FULL_WIDTH[self.char]}\"")
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
 def _neighbour(line: str, index: int, step: int) -> str:
     index += step
-    while 0 <= index < len(line) and line[index] == MARKUP:
+    while 0 <= index < len(line) and line[index] in (MARKUP, " "):
         index += step
     return line[index] if 0 <= index < len(line) else ""
 
 
-def check_text(text: str, file: str) -> list[Finding]:
+def _outside_title_marks(line: str, index: int) -> bool:
+    """Whether line[index] is not enclosed by 《 … 》 on its line."""
+    return line.rfind("《", 0, index) <= line.rfind("》", 0, index) or "》" not in line[index:]
+
+
+def check_text(text: str, file: str, documents=()) -> list[Finding]:
     findings = []
     for number, line in enumerate(prose(text).split("\n"), start=1):
         for index, char in enumerate(line):
             if char in FULL_WIDTH and any(
                 CJK.match(_neighbour(line, index, step)) for step in (-1, 1)
             ):
-                findings.append(Finding(file, number, index + 1, char))
-    return findings
+                findings.append(Finding(file, number, index + 1,
+                                        f'half-width "{char}" next to Chinese text; use '
+                                        f'"{FULL_WIDTH[char]}"'))
+        for title in documents:
+            start = line.find(title)
+            while start != -1:
+                if _outside_title_marks(line, start):
+                    findings.append(Finding(file, number, start + 1,
+                                            f"{title} is a document title; write it in "
+                                            f"书名号: 《{title}》"))
+                start = line.find(title, start + 1)
+    return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def document_titles(site: Site) -> list[str]:
+    """Chinese titles of the glossary's documents (none without a glossary)."""
+    path = site.root / glossary.PATH
+    if not path.exists():
+        return []
+    return [term.zh for term in glossary.load(path, glossary.PATH.as_posix()) if term.document]
 
 
 def check_site(site: Site, files=None) -> list[Finding]:
     paths = files or [site.translation_path(p) for p in site.translated_pages()]
-    findings = []
+    findings, documents = [], document_titles(site)
     for path in paths:
         path = Path(path).resolve()
         name = site.rel(path) if path.is_relative_to(site.root) else str(path)
-        findings += check_text(path.read_text(encoding="utf-8"), name)
+        findings += check_text(path.read_text(encoding="utf-8"), name, documents)
     return findings
 
 
@@ -69,11 +96,16 @@ def main(argv=None) -> int:
                         help="the project folder (default: this repository)")
     args = parser.parse_args(argv)
     site = Site(args.root.resolve())
-    findings = check_site(site, args.files)
+    try:
+        findings = check_site(site, args.files)
+    except glossary.GlossaryError as error:
+        print(error, file=sys.stderr)
+        return 2
     for finding in findings:
         print(finding)
     checked = len(args.files) or len(site.translated_pages())
-    print(f"typography check: {checked} Chinese pages, {len(findings)} problems",
+    print(f"typography check: {plural(checked, 'Chinese page')}, "
+          f"{plural(len(findings), 'problem')}",
           file=sys.stderr)
     return 1 if findings else 0
 

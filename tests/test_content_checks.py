@@ -64,12 +64,38 @@ def test_text_readers_do_not_see_is_ignored(tmp_path, english):
     assert result.returncode == 0, result.stdout
 
 
-def test_invalid_glossary_is_an_error(tmp_path):
-    root = glossary_tree(tmp_path, "# About\n")
-    (root / "data/glossary.yml").write_text("terms:\n  - en: Board\n", encoding="utf-8")
+def test_avoided_rendering_is_reported_even_beside_the_right_term(tmp_path):
+    glossary = GLOSSARY.replace("    zh: 工作组\n", "    zh: 工作组\n    avoid: [工作小组]\n")
+    chinese = "# 关于\n\n工作组开会。\n\n各工作小组也开会。\n"
+    root = make_tree(tmp_path, {"docs/about.md": "# About\n\nThe Working Group meets.\n",
+                                "docs/zh/about.md": chinese}, glossary=glossary)
     result = run_script("glossary_check.py", root=root)
-    assert result.returncode == 2
-    assert "term 1" in result.stderr
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/zh/about.md:5:2: 工作小组 is not the glossary's term for "
+        '"Working Group"; use 工作组',
+    ]
+    assert "1 problem" in result.stderr and "1 problems" not in result.stderr
+
+
+@pytest.mark.parametrize("glossary, message", [
+    ("terms:\n  - en: Board\n", "data/glossary.yml:2: `zh:` is missing or empty"),
+    ("terms:\n  - en: Board\n    zh: 理事会\n  - en: board\n    zh: 董事会\n",
+     'data/glossary.yml:4: "board" contradicts (理事会) the entry on line 2'),
+    ("terms:\n  - en: Board\n    zh: 理事会\n  - en: Board\n    zh: 理事会\n",
+     'data/glossary.yml:4: "Board" repeats the entry on line 2'),
+    ("terms:\n  - en: Board\n    zh： 理事会\n", "data/glossary.yml:3: the layout is broken here"),
+    ("terms:\n  - en: Board\n    zh: 理事会\n    colour: red\n",
+     'data/glossary.yml:2: unknown field "colour"'),
+])
+def test_glossary_mistakes_name_file_and_line(tmp_path, glossary, message):
+    root = glossary_tree(tmp_path, "# About\n")
+    (root / "data/glossary.yml").write_text(glossary, encoding="utf-8")
+    for script in ("glossary_check.py", "typography_check.py"):
+        result = run_script(script, root=root)
+        assert result.returncode == 2
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 # ---- typography -----------------------------------------------------------------------
@@ -110,3 +136,40 @@ def test_full_width_and_non_chinese_punctuation_pass(tmp_path):
 ])
 def test_markup_is_not_checked(tmp_path, chinese):
     assert typography_findings(tmp_path, chinese) == (0, [])
+
+
+@pytest.mark.parametrize("chinese, finding", [
+    ("# 关于\n\n感谢您的贡献.\n",
+     'docs/zh/about.md:3:7: half-width "." next to Chinese text; use "。"'),
+    ("# 关于\n\n会员 ; 秘书处\n",
+     'docs/zh/about.md:3:4: half-width ";" next to Chinese text; use "；"'),
+])
+def test_full_stop_and_spaced_punctuation_are_reported(tmp_path, chinese, finding):
+    assert typography_findings(tmp_path, chinese) == (1, [finding])
+
+
+def test_numbers_list_markers_and_latin_sentences_pass(tmp_path):
+    chinese = "# 关于\n\n1. 下载表格\n2. 联系ASI\n\n气温低于1.5 °C。Read the FAQ.\n"
+    assert typography_findings(tmp_path, chinese) == (0, [])
+
+
+DOCUMENTS = GLOSSARY + ("  - en: Anti-Trust Compliance Policy\n    zh: 反垄断合规政策\n"
+                        "    document: true\n")
+
+
+def test_document_title_outside_title_marks_is_reported(tmp_path):
+    chinese = "# 关于\n\n请遵守[反垄断合规政策](policy.md)。另见《反垄断合规政策》。\n"
+    root = make_tree(tmp_path, {"docs/zh/about.md": chinese}, glossary=DOCUMENTS)
+    result = run_script("typography_check.py", root=root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/zh/about.md:3:5: 反垄断合规政策 is a document title; "
+        "write it in 书名号: 《反垄断合规政策》",
+    ]
+
+
+def test_document_title_inside_title_marks_passes(tmp_path):
+    chinese = "# 关于\n\n请遵守[《反垄断合规政策》](policy.md)和《ASI反垄断合规政策》。\n"
+    root = make_tree(tmp_path, {"docs/zh/about.md": chinese}, glossary=DOCUMENTS)
+    result = run_script("typography_check.py", root=root)
+    assert result.returncode == 0, result.stdout

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import html_pages
-from sitebuild import ROOT, SUBPATH, build, copy_project
+from sitebuild import SUBPATH, build, copy_project
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -100,12 +100,22 @@ def test_no_foreign_host_in_scripts_styles_fonts_images_or_frames(site, site_url
         assert "@import" not in css.read_text(encoding="utf-8"), css.name
 
 
-def test_edit_this_page_links_to_the_source_file_on_github(site):
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    repo = re.search(r'repo_url: !ENV \[REPO_URL, "([^"]+)"\]', config).group(1)
+EDIT_BUTTON = "a.md-content__button[href*='/edit/']"
+
+
+def test_without_repo_url_there_is_no_edit_button(site):
+    # The tests build without REPO_URL unless they pass one (sitebuild.build).
+    for page in content_pages(site):
+        assert soup(site, page).select_one(EDIT_BUTTON) is None, page
+
+
+def test_edit_this_page_links_to_the_source_file_on_github(tmp_path, site_url):
+    repo = "https://github.com/example-org/asi-site"
+    result = build(tmp_path / "site", site_url, extra_env={"REPO_URL": repo})
+    assert result.returncode == 0, result.stderr
     for page, source in [("membership.html", "docs/membership.md"),
                          ("zh/membership.html", "docs/zh/membership.md")]:
-        edit = soup(site, page).select_one("a.md-content__button[href*='/edit/']")
+        edit = soup(tmp_path / "site", page).select_one(EDIT_BUTTON)
         assert edit["href"] == f"{repo}/edit/main/{source}"
 
 
@@ -113,7 +123,9 @@ def test_each_language_has_its_own_search_index(site):
     english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     chinese = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
     assert english["docs"] and chinese["docs"]
-    assert not any(CJK.search(d["title"] + d["text"]) for d in english["docs"])
+    # English pages (a link labelled 查看中文版 aside) are not Chinese text.
+    assert not any(CJK.search(d["title"]) or len(CJK.findall(d["text"])) > 10
+                   for d in english["docs"])
     assert all(not d["location"].startswith("zh/") for d in english["docs"])
     # Chinese locations are relative to /zh/, where the Chinese pages point Material's base.
     pages = {d["location"].split("#")[0] for d in chinese["docs"]}
