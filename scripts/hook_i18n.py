@@ -7,6 +7,10 @@
   root has its own `search/search_index.json` and results stay in the reader's language.
 - `zh/sitemap.xml`: Material fetches sitemap.xml beside every hreflang link.
 - 404.html: one bilingual page, rendered once by the default-language build.
+- robots.txt naming the sitemap (crawlers read it only at a domain's root, so it takes
+  effect with a custom domain, not under https://ORG.github.io/REPO/).
+- templates: `ui_strings(lang)` reads the interface-strings catalogue (locales/);
+  home pages get JSON-LD naming the organisation in every language.
 """
 
 import json
@@ -15,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import jieba
+from interface_strings import strings
 from mkdocs.plugins import event_priority
 
 # jieba (Chinese word segmentation for search) announces its dictionary on every build.
@@ -47,6 +52,11 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    env.globals["ui_strings"] = strings
+    return env
+
+
 def _translations(file):
     """The page's real translations by language: never an English fallback under /zh/."""
     alternates = getattr(file, "alternates", {})
@@ -72,6 +82,7 @@ def on_page_context(context, page, config, nav):
     # Canonical and og:url match the hreflang form (a language root ends in "/"); an
     # untranslated page under /zh/ names its English original as canonical.
     original = getattr(page.file, "alternates", {}).get(page.file.locale, page.file)
+    context["i18n_language"] = current
     context["i18n_canonical"] = _absolute(config, original)
     context["i18n_hreflang"] = _hreflang(config, page.file, i18n.default_language)
     context["i18n_untranslated"] = page.file.locale != current
@@ -80,7 +91,27 @@ def on_page_context(context, page, config, nav):
     context["i18n_og_locale_alternates"] = [
         OG_LOCALES[lang] for lang in _translations(page.file) if lang != current
     ]
+    home = page.file.url in ("index.html", f"{current}/index.html")
+    context["i18n_json_ld"] = _organisation(config, i18n) if home else None
     return context
+
+
+def _organisation(config, i18n):
+    """schema.org Organization: the name in this language, the others as alternateName."""
+    names = {lang.locale: lang.site_name or config.site_name for lang in i18n.config.languages}
+    home = config.site_url.rstrip("/") + "/"
+    if i18n.current_language != i18n.default_language:
+        home += f"{i18n.current_language}/"
+    contact = config.extra.get("links", {}).get("contact", "")
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": names[i18n.current_language],
+        "alternateName": [n for lang, n in names.items() if lang != i18n.current_language],
+        "url": home,
+        "email": contact.removeprefix("mailto:"),
+        "logo": config.site_url.rstrip("/") + "/assets/images/apple-touch-icon.png",
+    }
 
 
 def on_template_context(context, template_name, config):
@@ -121,6 +152,9 @@ def on_post_build(config):
     for lang in i18n.build_languages:
         if lang != i18n.default_language:
             shutil.copyfile(site / "sitemap.xml", site / lang / "sitemap.xml")
+    sitemap = config.site_url.rstrip("/") + "/sitemap.xml"
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n",
+                                     encoding="utf-8")
 
 
 def _split_search_index(site, i18n):

@@ -103,6 +103,6 @@ def test_missing_page_gets_the_bilingual_404(browser, base_url):
     with visit(browser, base_url + MISSING) as record:
         page = record.page
         assert page.get_by_role("heading", name="Page not found").is_visible()
-        page.get_by_role("link", name="前往中文首页").click()
+        page.get_by_role("link", name="返回中文首页").click()
         page.wait_for_url(base_url + "zh/index.html")
     assert_clean(record, failures=[f"404 {base_url}{MISSING}"])

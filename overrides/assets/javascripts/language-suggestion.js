@@ -3,10 +3,10 @@
 (function () {
   "use strict";
   var KEY = "asi-language-suggestion";
-  var TEXT = {
-    zh: { prompt: "本页有简体中文版本。", link: "阅读中文版", dismiss: "关闭", label: "语言建议" },
-    en: { prompt: "This page is available in English.", link: "Read in English", dismiss: "Dismiss", label: "Language suggestion" }
-  };
+  // Its words, by language, from locales/<language>.yml (written into the page by main.html).
+  var source = document.getElementById("__language-suggestion");
+  if (!source) return;
+  var TEXT = JSON.parse(source.textContent);
 
   function siteLanguage(tag) {
     tag = (tag || "").toLowerCase();
