@@ -7,7 +7,7 @@ SITE_URL ?= http://127.0.0.1:8000/
 export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
-.PHONY: help build serve test tables check-tables lint bench audit translations page check-content clean \
+.PHONY: help build serve test tables check-tables lint bench audit translations mark-translated page check-content clean \
         system-deps node-deps
 
 help:
@@ -15,7 +15,8 @@ help:
 	@echo "make serve         live preview on http://127.0.0.1:8000/"
 	@echo "make test          run the whole test suite"
 	@echo "make tables        regenerate the membership tables from data/membership_classes.yml"
-	@echo "make translations  list pages that need translating"
+	@echo "make translations  list pages that need translating, with what changed in English"
+	@echo "make mark-translated PAGE=membership.md   record that a Chinese page is up to date"
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
 	@echo "make check-content  glossary terms and Chinese punctuation in docs/zh/"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
@@ -64,6 +65,10 @@ tables: $(VENV)/.site-deps
 
 translations: $(VENV)/.site-deps
 	$(PY) scripts/translations.py
+
+# After updating a Chinese page: make mark-translated PAGE=membership.md
+mark-translated: $(VENV)/.site-deps
+	$(PY) scripts/translations.py --mark-translated "$(PAGE)"
 
 page: $(VENV)/.site-deps
 	$(PY) scripts/new_page.py --name "$(NAME)" --title-en "$(TITLE_EN)" --title-zh "$(TITLE_ZH)"

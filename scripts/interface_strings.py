@@ -4,12 +4,16 @@ Templates, hooks, generators and scripts all read their words from here, so a tr
 finds every interface string of a language in one file. `strings("zh")["tables"]["fees"]`.
 """
 
+import datetime
 import functools
 from pathlib import Path
 
 import yaml
+from babel.dates import format_date
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# Babel's locale for each site language: British English, Simplified Chinese (mainland).
+BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 
 
 @functools.cache
@@ -30,3 +34,8 @@ def key_paths(tree: dict, prefix: str = "") -> set[str]:
 
 def languages() -> list[str]:
     return sorted(path.stem for path in LOCALES_DIR.glob("*.yml"))
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """'24 November 2026' (en), '2026年11月24日' (zh)."""
+    return format_date(day, "long", locale=BABEL_LOCALES[lang])

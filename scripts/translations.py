@@ -3,19 +3,31 @@ navigation titles have no Chinese translation.
 
 Each Chinese page records in its front matter the version of the English page it
 translates (`translation_of: sha256:…`, see site_pages.content_hash), so the status never
-depends on git history. After translating, record it:
+depends on git history. For an outdated page the report also shows what changed in the
+English page since that version, found in git history (translation_diff.py). After
+translating, record it:
 
-    python scripts/translations.py --mark-translated membership.md
+    make mark-translated PAGE=membership.md
 """
 
 import argparse
 import json
+import os
 import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from site_pages import ROOT, TRANSLATION_KEY, Site, content_hash, front_matter, front_matter_span
+import translation_diff
+from site_pages import (
+    ROOT,
+    TRANSLATION_KEY,
+    Site,
+    content_hash,
+    front_matter,
+    front_matter_span,
+    plural,
+)
 
 STATUSES = ("missing", "outdated", "orphan", "nav-untranslated", "ok")
 HEADER = "Translation status"
@@ -29,6 +41,10 @@ class Row:
     file: str  # the file (and line) to act on
     detail: str
     line: int | None = None
+    # Outdated pages: the English lines changed since the translated version, or why
+    # they cannot be shown.
+    changes: list[dict] = field(default_factory=list)
+    changes_unavailable: str | None = None
 
     @property
     def location(self) -> str:
@@ -49,14 +65,16 @@ def status_rows(site: Site) -> list[Row]:
         zh_text = zh_path.read_text(encoding="utf-8")
         recorded = front_matter(zh_text).get(TRANSLATION_KEY)
         line = _key_line(zh_text, TRANSLATION_KEY)
-        mark = f"mark with: python scripts/translations.py --mark-translated {page}"
+        mark = f"mark with: make mark-translated PAGE={page}"
         if recorded is None:
             rows.append(Row(page, "outdated", zh_file,
                             f"never marked as translated (English now {current}); {mark}"))
         elif recorded != current:
-            rows.append(Row(page, "outdated", zh_file,
-                            f"English page changed since translated ({recorded} -> {current}); "
-                            f"update the translation, then {mark}", line))
+            row = Row(page, "outdated", zh_file,
+                      f"English page changed since translated ({recorded} -> {current}); "
+                      f"update the translation, then {mark}", line)
+            _add_changes(site, row, recorded)
+            rows.append(row)
         else:
             rows.append(Row(page, "ok", zh_file, f"up to date ({current})", line))
     for page in sorted(chinese - set(english)):
@@ -69,6 +87,38 @@ def status_rows(site: Site) -> list[Row]:
                             f'navigation title "{entry.title}" has no Chinese translation '
                             f"under nav_translations", entry.line))
     return rows
+
+
+def _add_changes(site: Site, row: Row, recorded: str) -> None:
+    source = site.source_path(row.page)
+    try:
+        old = translation_diff.old_text(site.root, source, recorded)
+    except translation_diff.NoHistory as reason:
+        row.changes_unavailable = str(reason)
+        return
+    lines = translation_diff.word_diff(old, source.read_text(encoding="utf-8"))
+    row.changes = [{"line": line.number, "text": line.text} for line in lines]
+
+
+def _change_lines(row: Row, paint=False) -> list[str]:
+    if row.changes_unavailable:
+        return [f"  no diff: {row.changes_unavailable}"]
+    lines = [str(translation_diff.Line(c["line"], c["text"])) for c in row.changes]
+    return [translation_diff.colour(line) if paint else line for line in lines]
+
+
+def _changes_heading(site_rel_source: str, row: Row) -> str:
+    return f"What changed in {site_rel_source} since {row.file} was translated:"
+
+
+def as_changes(rows: list[Row], paint=False) -> str:
+    """The English changes behind every outdated page, for the terminal."""
+    blocks = []
+    for row in rows:
+        if row.changes or row.changes_unavailable:
+            blocks.append("\n".join([_changes_heading(f"docs/{row.page}", row),
+                                      *_change_lines(row, paint)]))
+    return "\n\n".join(blocks)
 
 
 def _key_line(text: str, key: str) -> int | None:
@@ -104,7 +154,14 @@ def as_markdown(rows: list[Row]) -> str:
     lines = [f"## {HEADER}", "", "| Page | Status | File | Detail |", "| --- | --- | --- | --- |"]
     lines += [f"| {escape(r.page)} | {r.status} | `{r.location}` | {escape(r.detail)} |"
               for r in rows]
-    return "\n".join(lines + ["", summary(rows)])
+    lines += ["", summary(rows)]
+    for row in rows:
+        if row.changes or row.changes_unavailable:
+            count = plural(len(row.changes), "changed line") if row.changes else "no diff"
+            lines += ["", f"<details><summary>{row.page}: {count}</summary>", "",
+                      _changes_heading(f"docs/{row.page}", row), "", "```text",
+                      *_change_lines(row), "```", "", "</details>"]
+    return "\n".join(lines)
 
 
 def mark_translated(site: Site, page: str) -> str:
@@ -146,6 +203,9 @@ def main(argv=None) -> int:
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a page is missing, outdated or orphaned, or a "
                              "navigation title is untranslated")
+    parser.add_argument("--diff", metavar="PAGE",
+                        help="show only what changed in the English PAGE since its "
+                             "translation (membership.md)")
     parser.add_argument("--mark-translated", nargs="+", metavar="PAGE",
                         help="record that the Chinese PAGE (membership.md or "
                              "docs/zh/membership.md) translates the current English page")
@@ -164,12 +224,25 @@ def main(argv=None) -> int:
         return 0
 
     rows = status_rows(site)
+    if args.diff:
+        page = site.page_name(args.diff)
+        rows = [r for r in rows if r.page == page and r.status != "nav-untranslated"]
+        if not rows:
+            print(f"error: {page} is not an English page of this site", file=sys.stderr)
+            return 2
+    paint = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     elif args.markdown:
         print(as_markdown(rows))
+    elif args.diff:
+        row = rows[0]
+        print(as_changes(rows, paint) or f"{row.page}: {row.status} ({row.detail})")
     else:
         print(as_table(rows))
+        changes = as_changes(rows, paint)
+        if changes:
+            print("\n" + changes)
     problems = [r for r in rows if r.status != "ok"]
     return 1 if args.strict and problems else 0
 
