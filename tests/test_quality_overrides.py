@@ -32,3 +32,12 @@ def test_base_template_is_materials_with_documented_changes():
         "overrides/base.html differs from Material's base.html plus BASE_CHANGES: copy "
         "Material's file again and re-apply the changes"
     )
+
+
+def test_material_still_includes_the_partials_we_replace():
+    """overrides/partials/source-file.html (our "Last updated") replaces Material's partial
+    of that name, which its content.html includes."""
+    content = (THEME / "partials" / "content.html").read_text(encoding="utf-8")
+    assert '{% include "partials/source-file.html" %}' in content
+    source_file = (THEME / "partials" / "source-file.html").read_text(encoding="utf-8")
+    assert "page.meta.git_revision_date_localized" in source_file
