@@ -146,7 +146,11 @@ RECORD_WORKER = """
     }
     const listen = Worker.prototype.addEventListener
     Worker.prototype.addEventListener = function (type, listener, ...options) {
-        const counted = ev => { listener(ev); if (ev.data.type === 3) searchLog.results++ }
+        const counted = ev => {
+            listener(ev)
+            searchLog.ready = true
+            if (ev.data.type === 3) searchLog.results++
+        }
         return listen.call(this, type, type === "message" ? counted : listener, ...options)
     }
 """
@@ -212,3 +216,126 @@ def test_index_and_query_split_han_the_same_way(browser, base_url):
             sent = page.evaluate("searchLog.queries.at(-1)")
             han_terms = {t.strip("+*") for t in sent.split() if HAN_RUN.search(t)}
             assert han_terms and han_terms <= set(cjk_tokens(phrase).split()), (phrase, sent)
+
+
+# --- Input methods, insertion and paste ------------------------------------------------------
+
+def result_count(page):
+    return page.locator(".md-search-result__item").count()
+
+
+def open_search_field(page):
+    """Open search as a phone reader does: tap the search icon."""
+    page.locator("label.md-header__button[for=__search]:visible, .md-search__input:visible") \
+        .first.click()
+    return page.locator("input.md-search__input")
+
+
+@pytest.mark.browser
+def test_text_from_an_input_method_is_searched_when_committed(browser, base_url):
+    with visit(browser, base_url + "zh/index.html", "mobile", locale="zh-CN") as record:
+        page = record.page
+        page.add_init_script(RECORD_WORKER)
+        page.reload()
+        open_search_field(page)
+        cdp = page.context.new_cdp_session(page)
+        # Composing, while search loads: the letters and the keys an input method sends
+        # are not searched.
+        cdp.send("Input.imeSetComposition", {"text": "gongzuozu", "selectionStart": 9,
+                                             "selectionEnd": 9})
+        for key_type in ("keyDown", "keyUp"):
+            cdp.send("Input.dispatchKeyEvent", {"type": key_type, "key": "u", "code": "KeyU",
+                                                "windowsVirtualKeyCode": 229})
+        page.wait_for_function("searchLog.ready")
+        page.wait_for_timeout(500)
+        assert page.evaluate("searchLog.queries") == []
+        assert result_count(page) == 0
+        # A candidate committed, with no key event: results within 2 s.
+        cdp.send("Input.insertText", {"text": "工作组"})
+        page.locator(".md-search-result__item").first.wait_for(timeout=2000)
+        assert page.locator("input.md-search__input").input_value() == "工作组"
+        # Enter that confirms a candidate does not open a result.
+        url = page.url
+        cdp.send("Input.imeSetComposition", {"text": "huiyi", "selectionStart": 5,
+                                             "selectionEnd": 5})
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(500)
+        assert page.url == url
+    assert record.console == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["insert_text", "paste"])
+def test_inserted_and_pasted_text_is_searched(browser, base_url, how):
+    with visit(browser, base_url + "zh/index.html", "mobile", locale="zh-CN") as record:
+        page = record.page
+        field = open_search_field(page)
+        if how == "insert_text":
+            page.keyboard.insert_text("工作组")
+        else:  # a paste from the context menu: text arrives with an input event, no key
+            field.evaluate("el => document.execCommand('insertText', false, '工作组')")
+        page.locator(".md-search-result__item").first.wait_for(timeout=2000)
+        assert "工作组" in page.locator(".md-search-result__list").inner_text()
+    assert record.console == []
+
+
+# --- Nothing loaded before search is opened --------------------------------------------------
+
+def search_requests(record):
+    return [url for url in record.requests if SEARCH_REQUEST.search(url)]
+
+
+OPENERS = {
+    "slash key": lambda page: page.keyboard.press("/"),
+    "s key": lambda page: page.keyboard.press("s"),
+    "click on the field": lambda page: page.locator(".md-search__input").click(),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("start", ["index.html", "zh/working-groups.html"])
+@pytest.mark.parametrize("opener", OPENERS)
+def test_search_loads_only_when_opened(browser, base_url, start, opener):
+    with visit(browser, base_url + start) as record:
+        page = record.page
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(800)
+        assert search_requests(record) == []
+        OPENERS[opener](page)
+        query = "工作组" if start.startswith("zh/") else "working groups"
+        page.keyboard.insert_text(query)
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+    loaded = search_requests(record)
+    lang = "zh/" if start.startswith("zh/") else ""
+    assert any(url.endswith(f"/asi/{lang}search/search_index.json") for url in loaded), loaded
+    assert any("/workers/search." in url for url in loaded), loaded
+    assert record.failures == [] and record.console == []
+
+
+@pytest.mark.browser
+def test_search_icon_on_a_phone_loads_search(browser, base_url):
+    with visit(browser, base_url + "zh/index.html", "mobile") as record:
+        assert search_requests(record) == []
+        open_search_field(record.page)
+        record.page.keyboard.insert_text("铝")
+        record.page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+    assert search_requests(record)
+
+
+# --- Highlighting on the page a result leads to ----------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["可持续发展", "会员类别"])
+def test_a_result_highlights_the_chinese_phrase_on_its_page(browser, base_url, query):
+    with visit(browser, base_url + "zh/index.html") as record:
+        page = record.page
+        page.keyboard.press("/")
+        page.keyboard.insert_text(query)
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for()
+        assert query in page.locator(".md-search-result__list mark").all_inner_texts()
+        result.click()
+        page.wait_for_load_state("networkidle")
+        marks = page.locator("article mark[data-md-highlight]")
+        marks.first.wait_for(timeout=5000)
+        assert query in marks.all_inner_texts()

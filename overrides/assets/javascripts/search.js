@@ -24,6 +24,7 @@
   const base = new URL(config.base, location)
   const indexUrl = new URL("search/search_index.json", base).href
   const workerUrl = new URL(config.search, location).href
+  let composing = false  // an input method is composing in the page
   const SETUP = 0, QUERY = 2, RESULT = 3  // Material's SearchMessageType
   const JOINER = "\u00b7"  // joins the two characters of an indexed bigram
   const HAN = /\p{sc=Han}/u
@@ -104,6 +105,8 @@
       if (message.type === SETUP)
         this.separator = new RegExp(message.data.config.separator)
       if (message.type === QUERY) {
+        if (composing)  // read on focus or when the index is ready: letters, not words
+          return
         this.queries.push(message.data)
         message = { ...message, data: toIndexTerms(message.data, this.separator) }
       }
@@ -131,7 +134,6 @@
   })
 
   /* 3. Input */
-  let composing = false
   const isQuery = el => el instanceof HTMLInputElement && el.matches("[data-md-component=search-query]")
   const handOver = el => el.dispatchEvent(new KeyboardEvent("keyup"))
   addEventListener("compositionstart", () => { composing = true }, true)
@@ -147,7 +149,10 @@
   for (const type of ["keydown", "keyup"])
     addEventListener(type, ev => {
       // Safari sends the Enter that picks a candidate after compositionend, as key 229
-      if (composing || ev.isComposing || ev.keyCode === 229)
+      if (composing || ev.isComposing || ev.keyCode === 229) {
         ev.stopImmediatePropagation()
+        if (ev.key === "Enter" && isQuery(ev.target))
+          ev.preventDefault()  // nor submits the search form
+      }
     }, true)
 })()
