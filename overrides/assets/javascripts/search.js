@@ -7,7 +7,8 @@
  *    visitor opens search (the field gets focus: a click on it or on the search icon, or
  *    the "/", "s" or "f" shortcut), or arrives with ?q= or ?h= (a search link, a result
  *    to highlight); the worker starts with the first message the bundle sends it, which
- *    needs the index. Until then a page loads nothing that grows with the site.
+ *    needs the index. Until then a page loads nothing that grows with the site (nor
+ *    the sitemaps the bundle would request, see below).
  * 2. Chinese queries. Each run of Han characters becomes its character bigrams, all
  *    required, as scripts/hook_search.py indexes them (a lone character: a prefix);
  *    Latin joined to Han (ASI会员) becomes a required prefix. Results name the Han runs
@@ -42,15 +43,23 @@
       open()
   })
 
+  // The bundle also requests sitemap.xml beside each hreflang link, to redirect clicks on
+  // links into the other language; the language selector already links each page's
+  // translation, and a sitemap grows with the site: it is never requested.
+  const never = new Promise(() => {})
+  const heldUntil = url => url.href === indexUrl ? opened
+    : url.origin === location.origin && url.pathname.endsWith("/sitemap.xml") ? never
+    : undefined
+
   const { open: xhrOpen, send: xhrSend } = XMLHttpRequest.prototype
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-    this.searchIndex = new URL(url, location).href === indexUrl
+    this.heldUntil = heldUntil(new URL(url, location))
     return xhrOpen.call(this, method, url, ...rest)
   }
   XMLHttpRequest.prototype.send = function (...args) {
-    if (!this.searchIndex)
+    if (!this.heldUntil)
       return xhrSend.apply(this, args)
-    opened.then(() => xhrSend.apply(this, args))
+    this.heldUntil.then(() => xhrSend.apply(this, args))
   }
 
   /* 2. Chinese queries: the same split as scripts/hook_search.py */
