@@ -44,7 +44,7 @@ def test_material_bundle_still_loads_search_as_search_js_expects():
     # Results link with ?h= and the terms of each result (which search.js names).
     assert 's.searchParams.set("h",Object.entries(e.terms)' in bundle
     # The shortcuts open search by focusing the field, which search.js listens for.
-    assert 'case"/":' in bundle or "case'/':" in bundle or '"/":' in bundle
+    assert 'case"f":case"s":case"/":i.focus()' in bundle
 
 
 def test_search_worker_still_segments_han_runs_only():

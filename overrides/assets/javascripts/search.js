@@ -42,6 +42,10 @@
     if (ev.target.matches("[data-md-component=search-query]"))
       open()
   })
+  document.addEventListener("change", ev => {  // the search icon toggles #__search
+    if (ev.target.id === "__search" && ev.target.checked)
+      open()
+  })
 
   // The bundle also requests sitemap.xml beside each hreflang link, to redirect clicks on
   // links into the other language; the language selector already links each page's
