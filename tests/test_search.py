@@ -208,7 +208,7 @@ def test_every_page_containing_a_phrase_is_found(browser, base_url, site, lang):
 def test_index_and_query_split_han_the_same_way(browser, base_url):
     """Every term search.js sends the worker for a phrase is a token hook_search.py
     indexes for that phrase: both sides cut Han runs into the same bigrams."""
-    phrases = ["可持续发展", "铝", "ASI会员", "加入ASI", "工作组 会议"]
+    phrases = ["可持续发展", "铝", "ASI会员", "加入ASI", "工作组 会议", "𠀋铝业"]  # 𠀋: U+2000B
     with visit(browser, base_url + "zh/index.html") as record:
         page = record.page
         cdp = open_recorded(page, base_url + "zh/index.html")

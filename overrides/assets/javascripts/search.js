@@ -68,9 +68,10 @@
 
   /* 2. Chinese queries: the same split as scripts/hook_search.py */
   function grams(run) {
-    if (run.length === 1)
+    const chars = [...run]  // characters, not UTF-16 units: rare ones take two
+    if (chars.length === 1)
       return [`+${run}*`]
-    return [...run].slice(1).map((char, i) => `+${run[i]}${JOINER}${char}`)
+    return chars.slice(1).map((char, i) => `+${chars[i]}${JOINER}${char}`)
   }
 
   function toIndexTerms(query, separator) {
