@@ -11,8 +11,9 @@
  *    the sitemaps the bundle would request, see below).
  * 2. Chinese queries. Each run of Han characters becomes its character bigrams, all
  *    required, as scripts/hook_search.py indexes them (a lone character: a prefix);
- *    Latin joined to Han (ASI会员) becomes a required prefix. Results name the Han runs
- *    typed, so a result's link highlights them whole on the target page.
+ *    Latin joined to Han (ASI会员) becomes a required prefix. Chinese words apart
+ *    (工作组 会议) are alternatives, each asked of the worker in turn. Results name the
+ *    Han runs typed, so a result's link highlights them whole on the target page.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`
  *    the field's value is handed over as a keyup would. While a composition is in
@@ -85,6 +86,30 @@
     }).join(" ")
   }
 
+  /* Words apart are alternatives, as in English, but a query's required terms must all be
+     in one section: a query with several Chinese words asks the worker once per word */
+  function alternatives(query) {
+    const words = query.trim().split(/\s+/)
+    const chinese = words.filter(word => HAN.test(word))
+    const others = words.filter(word => !HAN.test(word))
+    return chinese.length > 1 ? chinese.map(word => [word, ...others].join(" ")) : [query]
+  }
+
+  function union(results) {
+    if (results.length === 1)
+      return results[0]
+    const pages = new Map()
+    for (const group of results.flatMap(result => result.items)) {
+      const page = group[0].location.split("#")[0]
+      const items = new Map((pages.get(page) || []).map(item => [item.location, item]))
+      for (const item of group)
+        if (!items.has(item.location) || items.get(item.location).score < item.score)
+          items.set(item.location, item)
+      pages.set(page, [...items.values()].sort((a, b) => b.score - a.score))
+    }
+    return { items: [...pages.values()].sort((a, b) => b[0].score - a[0].score) }
+  }
+
   /* The Han runs of the query stand for their bigrams; mark them in the result text */
   function nameRuns(result, query) {
     const runs = query.match(/\p{sc=Han}+/gu)
@@ -92,7 +117,7 @@
       return result
     const marks = new RegExp(`(${runs.map(run => [...run].join("\u200b?")).join("|")})`, "g")
     for (const item of result.items.flat()) {
-      // Every item, its page's entry too, holds every run: all bigrams are required
+      // Name every run, on the page's entry too: its link highlights them on the page
       const terms = Object.entries(item.terms).filter(([term]) => !HAN.test(term))
       item.terms = Object.fromEntries([...terms, ...runs.map(run => [run, true])])
       for (const field of ["title", "text"])
@@ -118,18 +143,25 @@
       }
       if (message.type === SETUP)
         this.separator = new RegExp(message.data.config.separator)
-      if (message.type === QUERY) {
-        if (composing)  // read on focus or when the index is ready: letters, not words
-          return
-        this.queries.push(message.data)
-        message = { ...message, data: toIndexTerms(message.data, this.separator) }
-      }
-      this.worker.postMessage(message)
+      if (message.type !== QUERY)
+        return this.worker.postMessage(message)
+      if (composing)  // read on focus or when the index is ready: letters, not words
+        return
+      const queries = alternatives(message.data)
+      this.queries.push({ query: message.data, awaited: queries.length, results: [] })
+      for (const query of queries)
+        this.worker.postMessage({ ...message, data: toIndexTerms(query, this.separator) })
     }
 
     receive(data) {
-      if (data.type === RESULT)
-        data = { ...data, data: nameRuns(data.data, this.queries.shift()) }
+      if (data.type === RESULT) {
+        const query = this.queries[0]
+        query.results.push(data.data)
+        if (query.results.length < query.awaited)
+          return
+        this.queries.shift()
+        data = { ...data, data: nameRuns(union(query.results), query.query) }
+      }
       this.dispatchEvent(new MessageEvent("message", { data }))
     }
 
