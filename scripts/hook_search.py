@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jieba
 from backrefs import bre
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # jieba (the search plugin's Chinese word segmentation) announces its dictionary on every build.
@@ -91,6 +92,11 @@ def _split_search_index(site_dir, i18n):
 def _language_index(config, docs):
     """One language's index. Chinese needs no lunr language file: the bigrams do its work
     (and the plugin's pipeline has neither stemmer nor trimmer to undo them)."""
+    if re.search(config["separator"], JOINER):
+        raise PluginError(
+            f"mkdocs.yml, plugins: search: separator: {config['separator']!r} splits on "
+            f"{JOINER!r}, which joins the characters of a Chinese bigram in the search index "
+            f"(scripts/hook_search.py); take {JOINER!r} out of the separator.")
     fields = dict(config["fields"])
     for doc in docs:
         tokens = cjk_tokens(doc["title"] + " " + doc["text"])

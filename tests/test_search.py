@@ -13,7 +13,8 @@ import jieba
 import pytest
 from backrefs import bre
 from conftest import html_pages
-from hook_search import cjk_tokens
+from hook_search import _language_index, cjk_tokens
+from mkdocs.exceptions import PluginError
 from quality.browsing import visit
 
 MATERIAL = Path(jieba.__file__).parent.parent / "material"
@@ -58,6 +59,12 @@ def test_base_template_still_configures_worker_and_base():
     base = (MATERIAL / "templates/base.html").read_text(encoding="utf-8")
     assert '"base": base_url' in base
     assert '"search": "assets/javascripts/workers/search.' in base
+
+
+def test_a_separator_that_would_split_the_bigrams_stops_the_build():
+    config = {"separator": r"[\s\u00b7]+", "fields": {"title": {}, "text": {}}}
+    with pytest.raises(PluginError, match="take '·' out of the separator"):
+        _language_index(config, [{"location": "a.html", "title": "铝业", "text": ""}])
 
 
 # --- Queries sampled from the built site ---------------------------------------------------
