@@ -76,6 +76,9 @@ def page_texts(page, base_url, site, lang):
         if path == "404.html" or path.startswith("zh/") != (lang == "zh"):
             continue
         page.goto(base_url + path)
+        # "Last updated" is about the page, not in it: the search index leaves it out.
+        page.evaluate("document.querySelectorAll('article .md-source-file')"
+                      ".forEach(fact => fact.remove())")
         texts[path] = page.locator("article").inner_text()
     return texts
 
