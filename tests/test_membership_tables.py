@@ -18,7 +18,8 @@ from mkdocs.utils.yaml import yaml_load
 from sitebuild import ROOT, build
 
 GOLDEN = ROOT / "tests" / "golden" / "membership"
-GOLDEN_DATA = GOLDEN / "membership_classes.yml"
+GOLDEN_DATA = GOLDEN / "membership_classes.yml"  # every column differs between rows
+SHARED = ROOT / "tests" / "golden" / "membership-shared"  # member type and fees shared
 PAGES = {("membership.html", "en"): "membership-classes",
          ("zh/membership.html", "zh"): "membership-classes",
          ("certification.html", "en"): "certification-commitments",
@@ -93,19 +94,36 @@ def page_html(data, lang, table, monkeypatch):
 
 # ---- golden files ------------------------------------------------------------------------
 
+@pytest.mark.parametrize("folder", [GOLDEN, SHARED], ids=["differing", "shared"])
 @pytest.mark.parametrize("name", sorted(membership_tables.generated_files(
     membership_data.load(GOLDEN_DATA))))
-def test_golden_tables(name):
+def test_golden_tables(folder, name):
     """Regenerate after an intended change: see the header of the golden data file."""
-    rendered = membership_tables.generated_files(membership_data.load(GOLDEN_DATA))[name]
-    assert rendered == (GOLDEN / name).read_text(encoding="utf-8")
+    data = membership_data.load(folder / "membership_classes.yml")
+    rendered = membership_tables.generated_files(data)[name]
+    assert rendered == (folder / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_column_the_same_in_every_row_is_said_once_under_the_table(lang):
+    labels = membership_tables.strings(lang)["tables"]
+    data = membership_data.load(SHARED / "membership_classes.yml")
+    shared = Tables(membership_tables.render(data, "membership-classes", lang))
+    header = shared.tables[0]["rows"][0]
+    assert labels["fees"] not in header and labels["group"] not in header
+    assert labels["description"] in header and labels["can_seek"] in header
+    assert shared.outside_text.count(labels["fees"]) == 1
+    assert shared.outside_text.count(labels["groups"]["full"]) == 1
+    differing = Tables(membership_tables.render(membership_data.load(GOLDEN_DATA),
+                                                "membership-classes", lang))
+    assert len(differing.tables[0]["rows"][0]) == 6 and not differing.outside_text.strip()
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", ["Full member", "Associate member", "Yes", "No", "None", "within 1 year of joining",
+    ("en", ["Full member", "Associate member", "Yes", "No", "None", "within one year of joining",
             "in March 2018: by January 2020", "<th scope=\"col\">Membership class</th>"]),
-    ("zh", ["正式会员", "准会员", "是", "否", "无", "加入ASI后1年内",
-            "在2018年3月ASI标准体系启动之前", "须于2020年1月之前完成",
+    ("zh", ["正式会员", "准会员", "是", "否", "无", "加入ASI后一年内",
+            "在2018年3月ASI标准体系启动之前", "最迟于2020年1月完成",
             "<th scope=\"col\">会员类别</th>"]),
 ])
 def test_labels_dates_and_numbers_are_localised(lang, expected):
