@@ -30,8 +30,9 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Into a fresh folder; site/ is replaced only when the build succeeded.
 build: $(VENV)/.site-deps
-	$(PY) -m mkdocs build --strict
+	$(PY) scripts/build_site.py
 
 serve: $(VENV)/.site-deps
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000

@@ -11,11 +11,18 @@
   home pages get JSON-LD naming the organisation in every language.
 """
 
+import logging
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from interface_strings import strings
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+# mkdocs-static-i18n reports its routine work at INFO, in words that read like
+# configuration errors ("extra.alternate ... should be"); its warnings still show.
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n").setLevel(logging.WARNING)
 
 # Language tags for hreflang and content lang (<html lang> comes from the theme
 # language, see overrides/partials/languages/zh-Hans.html), and og:locale values.
@@ -33,6 +40,7 @@ def _absolute(config, file):
 
 @event_priority(-110)  # after the i18n plugin has set the build language
 def on_config(config):
+    _check(config)
     # GitHub Pages serves a single /404.html: only the default-language build writes it.
     i18n = _i18n(config)
     templates = config.theme.static_templates
@@ -41,6 +49,23 @@ def on_config(config):
     else:
         templates.discard("404.html")
     return config
+
+
+def _check(config):
+    """Stop with one line when the configuration is not one these hooks can serve."""
+    url = urlsplit(config.site_url or "")
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise PluginError(
+            f"mkdocs.yml: site_url is {repr(config.site_url) if config.site_url else 'empty'} — "
+            "set SITE_URL to the site's address, such as https://ORG.github.io/REPO/, or "
+            "leave it unset for a local build")
+    unknown = [lang.locale for lang in _i18n(config).config.languages
+               if lang.locale not in LANGUAGE_TAGS]
+    if unknown:
+        raise PluginError(
+            f"mkdocs.yml: language {', '.join(unknown)} is not supported — this site has "
+            f"{' and '.join(LANGUAGE_TAGS)}: add its hreflang tag and og:locale in "
+            "scripts/hook_i18n.py and its interface strings in locales/ first")
 
 
 def on_env(env, config, files):

@@ -138,12 +138,16 @@ def test_cell_neutralises_html_and_markdown():
         "a&#124;b<br><br>&#60;i&#62;&#42;c&#42;&#60;/i&#62;")
 
 
-def test_unknown_table_name_stops_the_build(monkeypatch):
-    monkeypatch.setattr(hook_membership_tables, "_data", membership_data.load(GOLDEN_DATA))
-    page = SimpleNamespace(file=SimpleNamespace(locale="en", src_uri="membership.md"))
-    with pytest.raises(PluginError, match='membership.md: unknown table "member-classes"'):
-        hook_membership_tables.on_page_markdown("<!-- table: member-classes -->\n", page,
-                                                None, None)
+@pytest.mark.parametrize("line, message", [
+    ("<!-- table: member-classes -->", 'there is no table "member-classes"'),
+    ("<!-- table: membership classes -->", "this looks like a table marker but is not one"),
+    ("<!-- tabel: membership-classes -->", "this looks like a table marker but is not one"),
+    ("  <!-- table: membership-classes -->", "this looks like a table marker but is not one"),
+    ("> <!-- table: membership-classes -->", "this looks like a table marker but is not one"),
+])
+def test_marker_mistakes_stop_the_build_at_their_line(line, message):
+    with pytest.raises(PluginError, match=f"^docs/membership.md:3: {re.escape(message)}"):
+        hook_membership_tables.markers(f"# Join\n\n{line}\n", "docs/membership.md")
 
 
 # ---- any text survives -------------------------------------------------------------------
