@@ -1,12 +1,27 @@
-"""MkDocs hook: addresses hosted elsewhere, defined once in mkdocs.yml.
+"""MkDocs hook: addresses hosted elsewhere, defined once in mkdocs.yml, and the links that
+MkDocs itself does not check.
 
-`extra.links` maps a name to an address. Every page gets those names as Markdown
-reference-link definitions, so an editor writes `[Terms of Reference][terms-of-reference]`
-and the address is kept in one place. The repository behind "Edit this page" comes from
-REPO_URL; without it there is no edit button.
+- `extra.links` maps a name to an address. Every page gets those names as Markdown
+  reference-link definitions, so an editor writes `[Terms of Reference][terms-of-reference]`
+  and the address is kept in one place. A name that is defined nowhere would be published
+  as literal brackets: it stops the build instead.
+- Links written as HTML (`<a href="zh/membership.html">`) are not checked by MkDocs: a
+  page address that leads to no page stops the build.
+- The repository behind "Edit this page" comes from REPO_URL; without it there is no edit
+  button.
 """
 
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 from mkdocs.exceptions import PluginError
+
+REFERENCE = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
+DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
+HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def on_config(config):
@@ -15,9 +30,63 @@ def on_config(config):
     return config
 
 
+def _lines_outside_code(text):
+    """(line number, line) of the lines not in fenced code, code spans blanked."""
+    fence = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+        elif fence is not None and match and match.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            yield number, re.sub(r"(`+).*?\1", "", line)
+
+
 def on_page_markdown(markdown, page, config, files):
     links = config.extra.get("links") or {}
     if not isinstance(links, dict):
         raise PluginError("mkdocs.yml: extra.links must map a name to an address")
-    definitions = "\n".join(f"[{name}]: <{url}>" for name, url in links.items())
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    name = f"docs/{page.file.src_uri}"
+    defined = {label.lower() for label in DEFINITION.findall(source)} | {n.lower() for n in links}
+    problems = []
+    for number, line in _lines_outside_code(source):
+        for text, label in REFERENCE.findall(line):
+            if (label or text).lower() not in defined:
+                problems.append(f"{name}:{number}: the link name [{label or text}] is defined "
+                                f"nowhere — use one of {', '.join(links)} (mkdocs.yml "
+                                "extra.links) or add it there")
+        for href in HTML_LINK.findall(line):
+            if not _leads_to_a_page(href, page, config):
+                problems.append(f'{name}:{number}: the link "{href}" leads to no page of this '
+                                "site — check the file name (a page docs/x.md is x.html, its "
+                                "Chinese version zh/x.html)")
+    if problems:
+        raise PluginError("\n".join(problems))
+    definitions = "\n".join(f"[{link}]: <{url}>" for link, url in links.items())
     return f"{markdown}\n\n{definitions}\n"
+
+
+def _leads_to_a_page(href, page, config):
+    """Whether a relative page address in a page's HTML has a page behind it. Other
+    hosts, anchors and non-page files are not this check's business."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
+        return True
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.url),
+                                               unquote(parts.path)))
+    if target.endswith("/") or parts.path.endswith("/"):
+        target = posixpath.join(target, "index.html")
+    if not target.endswith(".html"):
+        return True
+    if target.startswith("../"):
+        return False
+    source = target.removesuffix(".html") + ".md"
+    docs = Path(config.docs_dir)
+    i18n = config.plugins["i18n"]
+    folder, _, rest = source.partition("/")
+    if folder in i18n.build_languages and folder != i18n.default_language:
+        # A page under a language folder: its translation, or the English page shown there.
+        return (docs / source).is_file() or (docs / rest).is_file()
+    return (docs / source).is_file()

@@ -9,11 +9,13 @@ make: duplicate keys, duplicate ids, a commitment for a class that cannot certif
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import yaml
+import yaml_hints
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "membership_classes.yml"
@@ -65,8 +67,33 @@ def load(path=DATA_FILE):
     problems += _schema_problems(data, lines, name)
     problems += _rule_problems(data, lines, name)
     if problems:
-        raise DataError(problems)
+        raise DataError([_named_by_id(problem, data) for problem in problems])
     return data
+
+
+def _named_by_id(problem, data):
+    """classes[2].name.zh -> classes[civil-society].name.zh: editors know classes by id
+    (the index stays where the id itself is wrong or used twice)."""
+    classes = data.get("classes") if isinstance(data, dict) else None
+    classes = classes if isinstance(classes, list) else []
+    ids = [item.get("id") if isinstance(item, dict) else None for item in classes]
+
+    def by_id(match):
+        index = int(match[1])
+        class_id = ids[index] if index < len(ids) else None
+        usable = (isinstance(class_id, str) and ID.fullmatch(class_id)
+                  and ids.count(class_id) == 1)
+        return f"classes[{class_id}]" if usable else match[0]
+
+    return Problem(problem.line, problem.file, re.sub(r"^classes\[(\d+)\]", by_id,
+                                                     problem.path), problem.message)
+
+
+# The data file needs no anchors or aliases, and no deep nesting: refusing them keeps a
+# hostile file (billion laughs, recursive aliases, thousands of brackets) cheap to reject.
+MAX_DEPTH = 20
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _parse(path, name):
@@ -77,30 +104,44 @@ def _parse(path, name):
     except UnicodeDecodeError:
         raise DataError([Problem(0, name, "", "the file is not UTF-8 text — save it as UTF-8")]) \
             from None
-    loader = yaml.SafeLoader(text)
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise DataError([Problem(line, name, "", f"this line contains the invisible character "
+                                 f"{control.group()!r} — delete it and type the text again")])
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        _check_shape(text, name)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = f"the layout is broken here — {_syntax_hint()} (YAML says: {error.problem})"
-        raise DataError([Problem(line, name, "", problem)]) from None
-    except yaml.reader.ReaderError as error:
-        line = text[:error.position].count("\n") + 1
-        problem = (f"the file contains the invisible character {error.character!r} — "
-                   "delete it and type the text again")
-        raise DataError([Problem(line, name, "", problem)]) from None
-    finally:
-        loader.dispose()
+        line, hint = yaml_hints.explain(text, error)
+        raise DataError([Problem(line, name, "", f"the layout is broken here — {hint}")]) \
+            from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(0, name, "", f"not readable as YAML ({error})")]) from None
     if node is None:
         raise DataError([Problem(0, name, "", "the file is empty — it must start with classes:")])
     return node, data
 
 
-def _syntax_hint():
-    return ("check the indentation on this line and the line above, and put text that "
-            "contains ': ' or ' #' or starts with a special character in double quotes")
+def _check_shape(text, name):
+    """Refuse anchors, aliases and deep nesting before building anything from the text."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            raise DataError([Problem(token.start_mark.line + 1, name, "",
+                                     "anchors and aliases (& and *) are not used in this file "
+                                     "— write the text out in full")])
+        if isinstance(token, yaml.BlockMappingStartToken | yaml.BlockSequenceStartToken
+                      | yaml.FlowMappingStartToken | yaml.FlowSequenceStartToken):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError([Problem(token.start_mark.line + 1, name, "",
+                                         "the data is nested far deeper than this file needs "
+                                         "— check the brackets and the indentation")])
+        elif isinstance(token, yaml.BlockEndToken | yaml.FlowMappingEndToken
+                        | yaml.FlowSequenceEndToken):
+            depth -= 1
 
 
 def _index(node, name, path=(), lines=None, problems=None):
@@ -170,6 +211,8 @@ def _explain(error):
         return [((), "this list is empty — add at least one entry")]
     if kind == "minimum":
         return [((), f"must be {value} or more")]
+    if kind == "maximum":
+        return [((), f"must be {value} or less")]
     if "errorMessage" in error.schema:
         return [((), error.schema["errorMessage"])]
     return [((), error.message)]

@@ -47,14 +47,6 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
     return (start, end.start()) if end else None
 
 
-def front_matter(text: str) -> dict:
-    span = front_matter_span(text)
-    if span is None:
-        return {}
-    data = yaml.safe_load(text[span[0]:span[1]])
-    return data if isinstance(data, dict) else {}
-
-
 def content_hash(text: str) -> str:
     """Version of an English page: sha256 of the whole file (front matter included, so a
     changed description counts too), with CRLF/CR line endings read as LF."""

@@ -18,16 +18,9 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import front_matter
 import translation_diff
-from site_pages import (
-    ROOT,
-    TRANSLATION_KEY,
-    Site,
-    content_hash,
-    front_matter,
-    front_matter_span,
-    plural,
-)
+from site_pages import ROOT, TRANSLATION_KEY, Site, content_hash, front_matter_span, plural
 
 STATUSES = ("missing", "outdated", "orphan", "nav-untranslated", "ok")
 HEADER = "Translation status"
@@ -63,7 +56,7 @@ def status_rows(site: Site) -> list[Row]:
             continue
         current = content_hash(site.source_path(page).read_text(encoding="utf-8"))
         zh_text = zh_path.read_text(encoding="utf-8")
-        recorded = front_matter(zh_text).get(TRANSLATION_KEY)
+        recorded = front_matter.fields(zh_text, zh_file).get(TRANSLATION_KEY)
         line = _key_line(zh_text, TRANSLATION_KEY)
         mark = f"mark with: make mark-translated PAGE={page}"
         if recorded is None:
@@ -174,6 +167,7 @@ def mark_translated(site: Site, page: str) -> str:
             raise FileNotFoundError(f"{site.rel(path)} does not exist")
     version = content_hash(source.read_text(encoding="utf-8"))
     raw = target.read_bytes().decode("utf-8")
+    front_matter.split(raw, site.rel(target))  # never edit front matter we cannot read
     newline = "\r\n" if "\r\n" in raw else "\n"
     entry = f"{TRANSLATION_KEY}: {version}"
     span = front_matter_span(raw)
@@ -221,9 +215,16 @@ def main(argv=None) -> int:
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+        except front_matter.FrontMatterError as error:
+            print(f"{error}\nNothing was changed.", file=sys.stderr)
+            return 2
         return 0
 
-    rows = status_rows(site)
+    try:
+        rows = status_rows(site)
+    except front_matter.FrontMatterError as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.diff:
         page = site.page_name(args.diff)
         rows = [r for r in rows if r.page == page and r.status != "nav-untranslated"]

@@ -1,9 +1,12 @@
 """data/membership_classes.yml: every kind of mistake is reported at its line, all at
 once, in plain words; the CLI and the build refuse bad data and change nothing."""
 
+import re
+import resource
 import shutil
 import subprocess
 import sys
+import time
 
 import membership_data
 import membership_tables
@@ -101,70 +104,96 @@ def test_data_file_points_editors_at_the_schema():
     assert (membership_data.DATA_FILE.parent / "membership_classes.schema.json").is_file()
 
 
+PT = "classes[production-and-transformation]"  # the first class, by its id
 ERRORS = {
     "missing Chinese name": (
         [("      zh: 公民社会\n", "")],
-        (24, "classes[1].name.zh", "this text is missing — add the Chinese name")),
+        (24, "classes[civil-society].name.zh", "this text is missing — add the Chinese name")),
     "missing field": (
         [("    fees:\n      en: Scaled to the size and type of organisation.\n"
           "      zh: 根据组织的规模和类型确定。\n  - id: civil", "  - id: civil")],
-        (2, "classes[0].fees", 'this field is missing — add "fees:"')),
+        (2, PT + ".fees", 'this field is missing — add "fees:"')),
     "wrong type": (
         [("      can_seek: no", "      can_seek: maybe")],
-        (34, "classes[1].certification.can_seek", "should be yes or no")),
+        (34, "classes[civil-society].certification.can_seek", "should be yes or no")),
     "text that reads as yes/no": (
         [("en: Civil Society", "en: No")],
-        (25, "classes[1].name.en", "reads as no — put the text in double quotes")),
+        (25, "classes[civil-society].name.en", "reads as no — put the text in double quotes")),
     "unquoted date": (
         [("earlier_members_deadline: 2019-12", "earlier_members_deadline: 2019-12-01")],
-        (18, "classes[0].certification.commitment.earlier_members_deadline",
+        (18, PT + ".certification.commitment.earlier_members_deadline",
          "reads as a number or date — put it in double quotes")),
     "unknown key": (
         [("    group: full\n    name:\n      en: Civil",
           "    group: full\n    colour: blue\n    name:\n      en: Civil")],
-        (24, "classes[1].colour", 'unknown field "colour" — check the spelling')),
+        (24, "classes[civil-society].colour", 'unknown field "colour" — check the spelling')),
     "duplicate id": (
         [("id: civil-society", "id: production-and-transformation")],
         (22, "classes[1].id", '"production-and-transformation" is used twice (first on line 2)')),
     "duplicate key": (
         [("    group: full\n    name:\n      en: Civil",
           "    group: full\n    group: full\n    name:\n      en: Civil")],
-        (24, "classes[1].group", "appears twice (first on line 23) — keep only one")),
+        (24, "classes[civil-society].group", "appears twice (first on line 23) — keep only one")),
     "empty name": (
         [("en: Civil Society", 'en: ""')],
-        (25, "classes[1].name.en", "this text is empty — fill it in")),
+        (25, "classes[civil-society].name.en", "this text is empty — fill it in")),
     "blank name": (
         [("en: Civil Society", 'en: "   "')],
-        (25, "classes[1].name.en", "this text is empty — fill it in")),
+        (25, "classes[civil-society].name.en", "this text is empty — fill it in")),
     "control character": (
         [("en: Civil Society", r'en: "Civil\u0007Society"')],
-        (25, "classes[1].name.en", "invisible control character")),
+        (25, "classes[civil-society].name.en", "invisible control character")),
     "unknown group": (
         [("id: civil-society\n    group: full", "id: civil-society\n    group: gold")],
-        (23, "classes[1].group", '"gold" is not allowed here — use one of: full, associate')),
+        (23, "classes[civil-society].group",
+         '"gold" is not allowed here — use one of: full, associate')),
     "bad id": (
         [("id: civil-society", "id: Civil Society")],
         (22, "classes[1].id", "use only lowercase letters, digits and single hyphens")),
     "bad month": (
         [("standards_launch: 2017-12", "standards_launch: December 2017")],
-        (17, "classes[0].certification.commitment.standards_launch",
-         "write the month as year-month, such as 2019-12")),
+        (17, PT + ".certification.commitment.standards_launch",
+         "write the month as year-month between 1900-01 and 2099-12")),
     "empty list": (
         [("en: [Civil society groups]", "en: []")],
-        (31, "classes[1].examples.en", "this list is empty")),
+        (31, "classes[civil-society].examples.en", "this list is empty")),
     "zero years": (
         [("within_years_of_joining: 2", "within_years_of_joining: 0")],
-        (16, "classes[0].certification.commitment.within_years_of_joining", "must be 1 or more")),
+        (16, PT + ".certification.commitment.within_years_of_joining",
+         "must be 1 or more")),
     "commitment without certification": (
         [("      can_seek: yes", "      can_seek: no")],
-        (15, "classes[0].certification.commitment",
+        (15, PT + ".certification.commitment",
          "a class that cannot seek certification has no certification commitment")),
     "YAML syntax": (
         [("      en: Not-for-profit organisations.", "     en: Not-for-profit organisations.")],
         (29, "", "the layout is broken here")),
     "tab indentation": (
         [("      zh: 非营利组织。", "\tzh: 非营利组织。")],
-        (29, "", "the layout is broken here")),
+        (29, "", "a tab is used for indentation")),
+    "full-width colon": (
+        [("      zh: 公民社会", "      zh： 公民社会")],
+        (26, "", "the colon after the field name is the full-width ：")),
+    "no space after the colon": (
+        [("en: Civil Society", "en:Civil Society")],
+        (25, "", "there is no space after the colon")),
+    "curly quotes as YAML quotes": (
+        [("en: Civil Society", "en: “Civil: Society”")],
+        (25, "", "curly quotes “ ” are not YAML quotes")),
+    "unclosed quote": (
+        [("en: Civil Society", 'en: "Civil Society')],
+        (25, "", "opens a double quote that is never closed")),
+    "month out of range": (
+        [("standards_launch: 2017-12", "standards_launch: 0000-12")],
+        (17, PT + ".certification.commitment.standards_launch",
+         "between 1900-01 and 2099-12")),
+    "huge number": (
+        [("within_years_of_joining: 2", "within_years_of_joining: " + "1" + "0" * 29)],
+        (16, PT + ".certification.commitment.within_years_of_joining",
+         "must be 50 or less")),
+    "lone surrogate": (
+        [("en: Civil Society", 'en: "Civil\\uD800"')],
+        (25, "classes[civil-society].name.en", "invisible control character")),
 }
 
 
@@ -181,6 +210,7 @@ def test_all_problems_are_reported_at_once_in_line_order(tmp_path):
     text = edited(("      zh: 公民社会\n", ""),
                   ("standards_launch: 2017-12", "standards_launch: x"),
                   ("id: civil-society", "id: production-and-transformation"))
+    # The id used twice cannot name its class: both keep their index.
     assert [(line, path) for line, path, _ in problems_of(tmp_path, text)] == [
         (17, "classes[0].certification.commitment.standards_launch"),
         (22, "classes[1].id"),
@@ -260,8 +290,9 @@ def test_cli_reports_every_problem_with_file_line_and_field(tmp_path):
     result = run_cli("--data", str(data), "--check")
     assert result.returncode == 1
     assert result.stderr.splitlines()[1:] == [
-        f"{data}:24: classes[1].name.zh: this text is missing — add the Chinese name",
-        f"{data}:33: classes[1].certification.can_seek: should be yes or no",
+        f"{data}:24: classes[civil-society].name.zh: this text is missing — add the Chinese "
+        "name",
+        f"{data}:33: classes[civil-society].certification.can_seek: should be yes or no",
     ]
 
 
@@ -329,3 +360,30 @@ def test_build_fails_on_bad_data_and_leaves_the_site_unchanged(tmp_path):
     assert f"{data}:24: classes[1].name.zh: this text is missing" in output
     assert "Traceback" not in output
     assert snapshot(site) == before
+
+
+HOSTILE = {
+    "billion laughs": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n"
+        for i in range(9)),
+    "recursive alias": "classes: &c\n  - *c\n",
+    "deep brackets": "classes: " + "[" * 5000 + "]" * 5000 + "\n",
+    "NUL byte": "classes:\n  - id: a\x00b\n",
+    "BEL byte": "classes:\n  - id: a\x07b\n",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_yaml_is_refused_quickly_with_a_line(tmp_path, text):
+    path = tmp_path / "classes.yml"
+    path.write_text(text, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    result = run_cli("--data", str(path), "--out", str(tmp_path / "out"))
+    elapsed = time.monotonic() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert result.returncode == 1
+    assert re.search(rf"{re.escape(str(path))}:\d+: ", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert elapsed < 2 and peak_mb < 200, (elapsed, peak_mb, before.ru_maxrss)
