@@ -1,10 +1,11 @@
 """Render the membership tables from data/membership_classes.yml, in English and Chinese.
 
-Every build renders them afresh (scripts/hook_membership_tables.py). This script writes
-a copy to data/generated/ so that reviewers see table changes in diffs:
+Every build renders them afresh (scripts/hook_membership_tables.py): the data file is
+the only thing anybody edits or commits. This script writes the tables as Markdown to
+look at before a build, and the publishing workflow shows them in its job summary:
 
     python scripts/membership_tables.py           # write data/generated/*.md (make tables)
-    python scripts/membership_tables.py --check   # exit 1 and print a diff if they are stale
+    python scripts/membership_tables.py --check   # exit 1 and print a diff if they differ
     python scripts/membership_tables.py --data other.yml --out some/folder
 
 Bad data: one line per problem on stderr, exit status 1, nothing written.
@@ -168,12 +169,15 @@ def main(argv=None):
         for path, (old, new) in stale.items():
             print(_diff(path, old, new), end="")
         if stale:
-            print("The generated tables are stale: run `make tables` and commit the result.",
+            print("The tables in that folder differ from the data: run `make tables`.",
                   file=sys.stderr)
         return 1 if stale else 0
     for path, (_, new) in stale.items():
         write_atomically(path, new)
         print(f"wrote {membership_data.display_name(path)}")
+    if not stale:
+        print(f"The data is valid; the tables in {membership_data.display_name(args.out)}/ "
+              "were already up to date.")
     return 0
 
 
