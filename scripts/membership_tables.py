@@ -14,9 +14,7 @@ Bad data: one line per problem on stderr, exit status 1, nothing written.
 import argparse
 import datetime
 import difflib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -24,6 +22,7 @@ import membership_data
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
+from file_writes import write_atomically
 from interface_strings import BABEL_LOCALES, strings
 from markupsafe import Markup
 
@@ -121,22 +120,6 @@ def generated_files(data):
     """{file name: content} of every table in every language."""
     return {f"{table}.{lang}.md": HEADER + render(data, table, lang) + "\n"
             for table in TABLES for lang in LANGUAGES}
-
-
-def write_atomically(path, text):
-    """Write via a temporary file in the same folder, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _diff(path, old, new):

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from string import Template
 
+import file_writes
 import yaml
 from site_pages import ROOT, Site, content_hash, parse_config
 
@@ -137,18 +138,21 @@ def _check_request(site: Site, name: str, title_en: str, title_zh: str) -> str:
 
 
 def create_page(site: Site, name: str, title_en: str, title_zh: str) -> list[Path]:
+    """Both pages and the two mkdocs.yml entries, written together under the project's
+    edit lock (a concurrent run waits, then sees this page's entries)."""
     name, title_en, title_zh = name.strip(), title_en.strip(), title_zh.strip()
-    page = _check_request(site, name, title_en, title_zh)
-    english = _render("page.en.md", title=title_en, page=page, zh_folder=site.locale)
-    chinese = _render("page.zh.md", title=title_zh, page=page,
-                      translation_of=content_hash(english))
-    config = edit_config(site.config_path.read_text(encoding="utf-8"), site.locale, page,
-                         title_en, title_zh)
-    written = [site.source_path(page), site.translation_path(page), site.config_path]
-    for path, text in zip(written, (english, chinese, config), strict=True):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return written
+    with file_writes.edit_lock(site.root):
+        site = Site(site.root, site.config_name)  # mkdocs.yml as it is now, inside the lock
+        page = _check_request(site, name, title_en, title_zh)
+        english = _render("page.en.md", title=title_en, page=page, zh_folder=site.locale)
+        chinese = _render("page.zh.md", title=title_zh, page=page,
+                          translation_of=content_hash(english))
+        config = edit_config(site.config_path.read_text(encoding="utf-8"), site.locale, page,
+                             title_en, title_zh)
+        written = {site.source_path(page): english, site.translation_path(page): chinese,
+                   site.config_path: config}
+        file_writes.replace_all(written)
+    return list(written)
 
 
 def _render(template: str, title: str, **values) -> str:
@@ -170,7 +174,7 @@ def main(argv=None) -> int:
     site = Site(args.root.resolve())
     try:
         written = create_page(site, args.name, args.title_en, args.title_zh)
-    except PageError as error:
+    except (PageError, file_writes.Busy) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in written:

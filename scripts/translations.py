@@ -18,6 +18,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import file_writes
 import front_matter
 import translation_diff
 from site_pages import ROOT, TRANSLATION_KEY, Site, content_hash, front_matter_span, plural
@@ -183,7 +184,7 @@ def mark_translated(site: Site, page: str) -> str:
         else:
             yaml_text += entry + newline
         updated = raw[:start] + yaml_text + raw[end:]
-    target.write_bytes(updated.encode("utf-8"))
+    file_writes.write_atomically(target, updated)
     return f"{site.rel(target)}: {entry} (translates {site.rel(source)})"
 
 
@@ -210,12 +211,13 @@ def main(argv=None) -> int:
 
     if args.mark_translated:
         try:
-            for page in args.mark_translated:
-                print(mark_translated(site, page))
+            with file_writes.edit_lock(site.root):
+                for page in args.mark_translated:
+                    print(mark_translated(site, page))
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        except front_matter.FrontMatterError as error:
+        except (front_matter.FrontMatterError, file_writes.Busy) as error:
             print(f"{error}\nNothing was changed.", file=sys.stderr)
             return 2
         return 0

@@ -3,7 +3,6 @@ once, in plain words; the CLI and the build refuse bad data and change nothing."
 
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -319,24 +318,6 @@ def test_check_prints_a_diff_of_stale_files_and_writes_nothing(out_dir):
     assert "+<caption>Certification commitments by membership class</caption>" in result.stdout
     assert "make tables" in result.stderr
     assert snapshot(out_dir) == before
-
-
-def test_writes_are_atomic(tmp_path, monkeypatch):
-    target = tmp_path / "table.md"
-    target.write_text("old", encoding="utf-8")
-
-    def crash(source, destination):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(membership_tables.os, "replace", crash)
-    with pytest.raises(OSError):
-        membership_tables.write_atomically(target, "new")
-    assert target.read_text(encoding="utf-8") == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["table.md"]  # no temporary file left
-    monkeypatch.undo()
-    membership_tables.write_atomically(target, "new")
-    assert target.read_text(encoding="utf-8") == "new"
-    assert [p.name for p in tmp_path.iterdir()] == ["table.md"]
 
 
 # ---- the build ---------------------------------------------------------------------------

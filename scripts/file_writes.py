@@ -1,0 +1,97 @@
+"""Writing the project's files so that nothing is lost or half-written.
+
+- `write_atomically(path, data)`: the new content is written to an unnamed file in the
+  same folder (Linux O_TMPFILE), flushed to disk, then given the file's name in one
+  rename. Killed at any moment, the file is the old or the new version, and no temporary
+  file is left behind (an unnamed file vanishes with the process).
+- `replace_all({path: data})`: several files, all written and flushed before the first
+  is renamed into place, so the files change together within microseconds.
+- `edit_lock(root)`: one editing tool at a time per project; a second one waits.
+"""
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+LOCK_NAME = ".edit.lock"
+WAIT_SECONDS = 60
+
+
+class Busy(Exception):
+    """Another editing tool kept the project locked for too long."""
+
+
+@contextlib.contextmanager
+def edit_lock(root: Path):
+    lock = FileLock(root / LOCK_NAME)
+    try:
+        with lock.acquire(timeout=WAIT_SECONDS):
+            yield
+    except Timeout:
+        raise Busy(f"another command has been editing this project for {WAIT_SECONDS} s "
+                   f"(lock file {LOCK_NAME}); try again when it has finished") from None
+
+
+def _unnamed(path: Path, data: bytes) -> int | None:
+    """A descriptor of an unnamed file in path's folder holding data, on disk; None where
+    the file system has no unnamed files."""
+    try:
+        fd = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o644)
+    except OSError:
+        return None
+    try:
+        _write(fd, data)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.fsync(fd)
+
+
+def _put_in_place(fd: int | None, path: Path, data: bytes) -> None:
+    """Give the new content path's name: link the unnamed file under a hidden temporary
+    name (or, where that is impossible, write one), then one rename."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        try:
+            if fd is None:
+                raise OSError("no unnamed file")
+            os.link(f"/proc/self/fd/{fd}", temporary, follow_symlinks=True)
+        except OSError:  # e.g. overlay file systems cannot link an unnamed file
+            named = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                _write(named, data)
+            finally:
+                os.close(named)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def replace_all(changes: dict[Path, bytes | str]) -> None:
+    """Write every file, then put them all in place."""
+    prepared = {}
+    try:
+        for path, data in changes.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            prepared[path] = (_unnamed(path, raw), raw)
+        for path, (fd, raw) in prepared.items():
+            _put_in_place(fd, path, raw)
+    finally:
+        for fd, _ in prepared.values():
+            if fd is not None:
+                os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes | str) -> None:
+    replace_all({path: data})
