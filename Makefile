@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
-SITE_URL ?= http://127.0.0.1:8000/
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)/
 # Material 9.8 prints an end-of-life banner on every build; its successor is Zensical.
 export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
@@ -12,13 +13,13 @@ export SITE_URL
 
 help:
 	@echo "make build         build both languages into site/ (installs what it needs)"
-	@echo "make serve         live preview on http://127.0.0.1:8000/"
+	@echo "make serve         live preview on http://127.0.0.1:8000/ (another port: PORT=8001)"
 	@echo "make test          run the whole test suite"
 	@echo "make tables        regenerate the membership tables from data/membership_classes.yml"
 	@echo "make translations  list pages that need translating, with what changed in English"
 	@echo "make mark-translated PAGE=membership.md   record that a Chinese page is up to date"
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
-	@echo "make check-content  glossary terms and Chinese punctuation in docs/zh/"
+	@echo "make check-content  front matter, glossary terms and Chinese punctuation"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
 
 $(VENV)/.site-deps: requirements.txt
@@ -35,7 +36,7 @@ build: $(VENV)/.site-deps
 	$(PY) scripts/build_site.py
 
 serve: $(VENV)/.site-deps
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) scripts/serve_site.py $(call quoted,PORT)
 
 # Chromium for the browser tests, CJK fonts for screenshots, Java for the HTML checker.
 system-deps:
@@ -70,14 +71,20 @@ translations: $(VENV)/.site-deps
 
 # After updating a Chinese page: make mark-translated PAGE=membership.md
 mark-translated: $(VENV)/.site-deps
-	$(PY) scripts/translations.py --mark-translated "$(PAGE)"
+	$(PY) scripts/translations.py --mark-translated $(call quoted,PAGE)
+
+# A variable exactly as typed on the command line ($, quotes and all): $(value) keeps make
+# from expanding it and single quotes keep the shell out.
+quoted = '$(subst ','\'',$(value $(1)))'
 
 page: $(VENV)/.site-deps
-	$(PY) scripts/new_page.py --name "$(NAME)" --title-en "$(TITLE_EN)" --title-zh "$(TITLE_ZH)"
+	$(PY) scripts/new_page.py --name $(call quoted,NAME) --title-en $(call quoted,TITLE_EN) \
+	  --title-zh $(call quoted,TITLE_ZH)
 
-# Both checks run, so one report lists every finding; fails if either found something.
+# Every check runs, so one report lists every finding; fails if any found something.
 check-content: $(VENV)/.site-deps
 	@status=0; \
+	$(PY) scripts/front_matter.py || status=1; \
 	$(PY) scripts/glossary_check.py || status=1; \
 	$(PY) scripts/typography_check.py || status=1; \
 	exit $$status

@@ -10,13 +10,14 @@
 """
 
 import contextlib
+import hashlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-LOCK_NAME = ".edit.lock"
 WAIT_SECONDS = 60
 
 
@@ -26,13 +27,15 @@ class Busy(Exception):
 
 @contextlib.contextmanager
 def edit_lock(root: Path):
-    lock = FileLock(root / LOCK_NAME)
+    # The lock file lives outside the project, so that editing leaves no file behind.
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"asi-site-edit-{key}.lock"
     try:
-        with lock.acquire(timeout=WAIT_SECONDS):
+        with FileLock(path).acquire(timeout=WAIT_SECONDS):
             yield
     except Timeout:
         raise Busy(f"another command has been editing this project for {WAIT_SECONDS} s "
-                   f"(lock file {LOCK_NAME}); try again when it has finished") from None
+                   f"(lock {path}); try again when it has finished") from None
 
 
 def _unnamed(path: Path, data: bytes) -> int | None:

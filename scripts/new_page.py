@@ -119,8 +119,9 @@ def _check_request(site: Site, name: str, title_en: str, title_zh: str) -> str:
     if not name:
         raise PageError('NAME is missing: make page NAME=my-page TITLE_EN="..." TITLE_ZH="..."')
     if not NAME.fullmatch(name):
-        raise PageError(f'NAME "{name}" must be lowercase letters, digits and hyphens, '
-                        "like working-groups")
+        suggestion = _slug(name) or _slug(title_en) or "my-page"
+        raise PageError(f'NAME "{name}" must be lowercase letters, digits and hyphens: '
+                        f"use NAME={suggestion}")
     for variable, title in (("TITLE_EN", title_en), ("TITLE_ZH", title_zh)):
         if not title or "\n" in title:
             raise PageError(f"{variable} is missing: give the page's navigation title on one line")
@@ -134,7 +135,16 @@ def _check_request(site: Site, name: str, title_en: str, title_zh: str) -> str:
                             f'{entry.file}"; choose another title')
     if title_en in site.nav_translations():
         raise PageError(f'mkdocs.yml already translates the title "{title_en}"')
+    for english, chinese in site.nav_translations().items():
+        if chinese == title_zh:
+            raise PageError(f'the Chinese title "{title_zh}" is already used for "{english}"; '
+                            "choose another TITLE_ZH")
     return page
+
+
+def _slug(text: str) -> str:
+    """'Working Groups' -> 'working-groups'; '' when nothing Latin is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def create_page(site: Site, name: str, title_en: str, title_zh: str) -> list[Path]:

@@ -1,0 +1,121 @@
+"""Mistakes editors make, made on a copy of the project and run through the real `make`
+commands: each stops with exit status non-zero, names the file and line, shows no
+traceback and changes no file."""
+
+import hashlib
+import re
+import shutil
+import subprocess
+
+import pytest
+from sitebuild import ROOT, copy_project
+
+ZH_JOIN = "docs/zh/membership.md"
+DATA = "data/membership_classes.yml"
+CLOSING = "sha256:97995f26dd7e\n---"  # the end of the Chinese Join us page's front matter
+
+
+def replace(path, old, new):
+    def edit(root):
+        text = (root / path).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+# (what the editor did, the edit, the make command, the expected exit status, a pattern
+# the message must contain: file:line and the point of the message)
+MISTAKES = [
+    ("full-width colon in front matter", replace(ZH_JOIN, "translation_of: ", "translation_of： "),
+     "build", 2, r"docs/zh/membership.md:4: the colon after the field name is the full-width ："),
+    ("full-width colon in front matter", replace(ZH_JOIN, "translation_of: ", "translation_of： "),
+     "translations", 2, r"docs/zh/membership.md:4: .*full-width ："),
+    ("full-width colon in front matter", replace(ZH_JOIN, "translation_of: ", "translation_of： "),
+     "check-content", 2, r"docs/zh/membership.md:4: .*full-width ："),
+    ("full-width colon in front matter", replace(ZH_JOIN, "translation_of: ", "translation_of： "),
+     "mark-translated PAGE=membership.md", 2, r"docs/zh/membership.md:4: .*full-width ："),
+    ("front matter never closed", replace(ZH_JOIN, CLOSING, CLOSING[:-4]),
+     "build", 2, r"docs/zh/membership.md:1: the front matter that starts here is never closed"),
+    ("front matter never closed", replace(ZH_JOIN, CLOSING, CLOSING[:-4]),
+     "mark-translated PAGE=membership.md", 2, r"docs/zh/membership.md:1: .*never closed"),
+    ("space for the hyphen in a table marker",
+     replace(ZH_JOIN, "<!-- table: membership-classes -->", "<!-- table: membership classes -->"),
+     "build", 2, r"docs/zh/membership.md:42: this looks like a table marker"),
+    ("table marker deleted", replace(ZH_JOIN, "<!-- table: membership-classes -->", ""),
+     "build", 2, r"docs/zh/membership.md: its tables \(none\) differ from docs/membership.md"),
+    ("hand-written link to a renamed page",
+     replace("docs/membership.md", 'href="zh/membership.html"', 'href="zh/join.html"'),
+     "build", 2, r'docs/membership.md:9: the link "zh/join.html" leads to no page'),
+    ("unknown link name", replace(ZH_JOIN, "[current-members]", "[current-member]"),
+     "build", 2, r"docs/zh/membership.md:13: the link name \[current-member\] is defined nowhere"),
+    ("unclosed quote in the data", replace(DATA, "      zh: 工业用户", '      zh: "工业用户'),
+     "tables", 2, r"data/membership_classes.yml:69: .*opens a double quote that is never closed"),
+    ("full-width colon in the data", replace(DATA, "      zh: 工业用户", "      zh： 工业用户"),
+     "build", 2, r"data/membership_classes.yml:69: .*full-width ："),
+    ("glossary YAML mistake",
+     replace("data/glossary.yml", "    zh: 反垄断合规政策", "    zh： 反垄断合规政策"),
+     "check-content", 2, r"data/glossary.yml:42: .*full-width ："),
+    ("wrong variant of a term",
+     replace("docs/zh/working-groups.md", "ASI秘书处将", "ASI秘书处将为工作小组"),
+     "check-content", 2, r"docs/zh/working-groups.md:\d+:\d+: 工作小组 is not the glossary's term"),
+    ("half-width full stop after Chinese", replace(ZH_JOIN, "作出贡献。", "作出贡献."),
+     "check-content", 2, r'docs/zh/membership.md:17:\d+: half-width "\." next to Chinese text'),
+    ("document title without 书名号",
+     replace(ZH_JOIN, "[《会员信息及申请表》]", "[会员信息及申请表]"),
+     "check-content", 2, r"docs/zh/membership.md:\d+:\d+: 会员信息及申请表 is a document title"),
+    ("page NAME with spaces and capitals", None,
+     "page NAME='Working Groups 2' TITLE_EN=Groups TITLE_ZH=小组", 2, r"use NAME=working-groups-2"),
+    ("Chinese title already used", None,
+     "page NAME=groups TITLE_EN=Groups TITLE_ZH=工作组", 2,
+     r'the Chinese title "工作组" is already used for "Working Groups"'),
+]
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """A copy of the project that make can run in (the venv shared, not copied)."""
+    root = copy_project(tmp_path_factory.mktemp("pristine") / "project")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    return root
+
+
+def checksums(root):
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file() and ".venv" not in path.parts}
+
+
+@pytest.mark.parametrize("what, edit, command, status, message", MISTAKES,
+                         ids=[f"{m[0]} ({m[2].split()[0]})" for m in MISTAKES])
+def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, what, edit,
+                                                          command, status, message):
+    root = tmp_path / "project"
+    shutil.copytree(pristine, root, copy_function=shutil.copy2)
+    (root / ".venv").symlink_to(ROOT / ".venv")
+    if edit:
+        edit(root)
+    before = checksums(root)
+    result = subprocess.run(f"make --no-print-directory {command}", shell=True, cwd=root,
+                            capture_output=True, text=True, check=False,
+                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "PYTHONDONTWRITEBYTECODE": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode == status, output
+    assert re.search(message, output), output
+    assert "Traceback" not in output
+    assert checksums(root) == before, "a file changed"
+
+
+def test_make_page_keeps_every_character_of_the_titles(pristine, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(pristine, root, copy_function=shutil.copy2)
+    (root / ".venv").symlink_to(ROOT / ".venv")
+    title = 'Fees $100 & "more" it\'s 50% #1: yes'
+    result = subprocess.run(["make", "page", "NAME=fees", f"TITLE_EN={title}",
+                             "TITLE_ZH=会费“一百元”起"], cwd=root, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "docs" / "fees.md").read_text(encoding="utf-8").count(title) >= 1
+    from site_pages import parse_config
+    config = parse_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {title: "fees.md"} in config["nav"]
