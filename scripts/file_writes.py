@@ -10,6 +10,7 @@
 """
 
 import contextlib
+import ctypes
 import hashlib
 import os
 import secrets
@@ -19,6 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 WAIT_SECONDS = 60
+AT_FDCWD, AT_EMPTY_PATH = -100, 0x1000  # from <fcntl.h>
 
 
 class Busy(Exception):
@@ -68,8 +70,8 @@ def _put_in_place(fd: int | None, path: Path, data: bytes) -> None:
         try:
             if fd is None:
                 raise OSError("no unnamed file")
-            os.link(f"/proc/self/fd/{fd}", temporary, follow_symlinks=True)
-        except OSError:  # e.g. overlay file systems cannot link an unnamed file
+            _link(fd, temporary)
+        except OSError:  # no unnamed files, or no way to name them: write a named one
             named = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             try:
                 _write(named, data)
@@ -78,6 +80,15 @@ def _put_in_place(fd: int | None, path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _link(fd: int, path: Path) -> None:
+    """Name an unnamed file. linkat(AT_EMPTY_PATH) where the kernel allows it (some
+    sandboxes refuse the /proc/self/fd route), else the /proc/self/fd route."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.linkat(fd, b"", AT_FDCWD, os.fsencode(path), AT_EMPTY_PATH) == 0:
+        return
+    os.link(f"/proc/self/fd/{fd}", path, follow_symlinks=True)
 
 
 def replace_all(changes: dict[Path, bytes | str]) -> None:
