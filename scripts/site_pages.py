@@ -86,7 +86,10 @@ class Site:
         """The i18n `languages` entry of the (one) language translated from English."""
         others = [lang for lang in self.i18n.get("languages", []) if not lang.get("default")]
         if len(others) != 1:
-            raise ValueError(f"{self.config_name}: expected one translation language")
+            raise ValueError(
+                f"{self.config_name}: the i18n plugin lists {len(others)} languages besides "
+                "English; these tools compare English with exactly one translation (zh) — "
+                "check `languages:` under `plugins: - i18n:`")
         return others[0]
 
     @property

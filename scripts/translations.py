@@ -224,7 +224,7 @@ def main(argv=None) -> int:
 
     try:
         rows = status_rows(site)
-    except front_matter.FrontMatterError as error:
+    except (front_matter.FrontMatterError, ValueError) as error:
         print(error, file=sys.stderr)
         return 2
     if args.diff:

@@ -125,3 +125,16 @@ def test_mark_translated_needs_both_pages(tmp_path):
     result = run_script("translations.py", "--mark-translated", "about.md", root=root)
     assert result.returncode == 2
     assert "docs/zh/about.md does not exist" in result.stderr
+
+
+def test_without_a_translation_language_the_report_says_so_in_one_line(tmp_path):
+    root = make_tree(tmp_path, {"docs/about.md": "# About\n"})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config[:config.index("        - locale: zh")],
+                                     encoding="utf-8")
+    result = run_script("translations.py", root=root)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "mkdocs.yml: the i18n plugin lists 0 languages besides English; these tools compare "
+        "English with exactly one translation (zh) — check `languages:` under "
+        "`plugins: - i18n:`"]
