@@ -3,7 +3,6 @@ WebKit (Safari's engine, as WebKitGTK) and Gecko (Firefox ESR), at 375 px and 12
 One browser process per engine serves every page; each page and width is loaded and
 measured once (tests/engines/measure.js), and the tests read those measurements."""
 
-import statistics
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -132,6 +131,9 @@ def search_results(engine, wait_ms=5000):
 def open_search(engine, base_url, page, width):
     open_page(engine, base_url, page, width)
     assert measure(engine, "openSearch"), "the search field did not take the focus"
+    # Material also runs the query it finds in the field once its index has loaded:
+    # wait for that, so that only what the field hears afterwards can bring results.
+    assert measure(engine, "searchReady", 10000), "search did not get ready in 10 s"
 
 
 SEARCHES = {"zh": ("zh/index.html", "工作组", "gongzuozu", "/asi/zh/working-groups.html"),

@@ -62,7 +62,8 @@ class ChildEngine:
         except (BrokenPipeError, queue.Empty):
             line = None
         if line is None:
-            raise EngineError(f"{op}: the driver stopped or timed out:\n{''.join(filter(None, self.stderr))}")
+            log = "".join(filter(None, self.stderr))
+            raise EngineError(f"{op}: the driver stopped or timed out:\n{log}")
         answer = json.loads(line)
         if "error" in answer:
             raise EngineError(answer["error"])

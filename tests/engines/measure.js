@@ -44,6 +44,16 @@
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   };
 
+  // fn() until it returns something but null, or null after arg milliseconds.
+  async function poll(fn) {
+    const deadline = performance.now() + arg;
+    for (;;) {
+      const value = fn();
+      if (value !== null || performance.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   const checks = {
     // What scrolls sideways: the document, and every element of the article whose
     // content is wider than its box.
@@ -98,15 +108,16 @@
       return document.activeElement.matches("input.md-search__input");
     },
 
+    // Whether search is ready for a query within arg milliseconds: its index loaded,
+    // it says so in the result line ("Type to start searching").
+    searchReady: () => poll(() => document.querySelector(".md-search-result__meta")
+      ?.textContent.trim() !== "" || null).then(Boolean),
+
     // The result links, once some are shown, or [] after arg milliseconds.
-    async searchResults() {
-      const deadline = performance.now() + arg;
-      for (;;) {
-        const links = [...document.querySelectorAll(".md-search-result__item a")];
-        if (links.length || performance.now() > deadline) return links.map((a) => a.href);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    searchResults: () => poll(() => {
+      const links = [...document.querySelectorAll(".md-search-result__item a")];
+      return links.length ? links.map((a) => a.href) : null;
+    }).then((links) => links || []),
   };
   return checks[check]();
 })

@@ -47,9 +47,9 @@ class IMContext(WebKit2.InputMethodContext):
 
     def commit(self, text):
         """A candidate chosen: the letters go, the text is inserted."""
+        self.emit("committed", text)
         self.preedit = ""
         self.emit("preedit-changed")
-        self.emit("committed", text)
         self.emit("preedit-finished")
 
 
@@ -78,8 +78,9 @@ class Driver:
         self.window.show_all()
 
     def _resource(self, _view, resource, _request):
-        resource.connect("failed", lambda res, error: self.problems.append(
-            f"failed: {res.get_uri()} {error.message}"))
+        resource.connect("failed", lambda res, error: error.matches(
+            WebKit2.network_error_quark(), WebKit2.NetworkError.CANCELLED)
+            or self.problems.append(f"failed: {res.get_uri()} {error.message}"))
         resource.connect("finished", lambda res: (
             res.get_response() and res.get_response().get_status_code() >= 400
             and self.problems.append(f"{res.get_response().get_status_code()}: {res.get_uri()}")))
