@@ -154,14 +154,16 @@ def test_search_finds_typed_words(engine, base_url, lang, width):
 
 @pytest.mark.parametrize("lang", SEARCHES)
 def test_search_hears_an_input_method(engine, base_url, lang):
-    """Letters composing are not searched; the committed text is, with no key event.
-    Chromium and WebKit compose (DevTools Input.imeSetComposition / an input-method
-    context); Firefox's WebDriver BiDi cannot, so there the text is inserted."""
+    """Letters still composing are not searched; the committed text is, with no key
+    event (Chinese: pinyin composed then a candidate committed; English: text inserted
+    at once, as dictation or a paste does)."""
     page, query, letters, expected = SEARCHES[lang]
     open_search(engine, base_url, page, "mobile")
-    if engine.composes and letters:
+    if letters:
+        waiting = measure(engine, "searchMeta")
         engine.compose(selector=SEARCH_FIELD, letters=letters)
-        assert search_results(engine, 500) == [], "the uncommitted letters were searched"
+        assert search_results(engine, 500) == [], "the uncommitted letters found pages"
+        assert measure(engine, "searchMeta") == waiting, "the uncommitted letters were searched"
     engine.commit(text=query)
     results = search_results(engine, 2000)
     assert expected in results, f"{engine.name}: {query!r} committed, results {results}"

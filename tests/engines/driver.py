@@ -5,8 +5,10 @@ lines: a request {"op": ..., args} per line, an answer {"value": ...} or {"error
 
 Operations: open(url, width, height, lang) -> final URL; evaluate(script) -> JSON value;
 follow(selector) clicks a link and waits for the next page; type(selector, text) sends
-key events; compose(selector, letters) leaves letters in an input method's preedit;
-commit(text) inserts text as an input method's commit does, with no key event;
+key events; compose(selector, letters) leaves letters in an input method's preedit, and
+commit(text) commits text, with composition and input events and no key event, through
+a real input-method interface (Chromium: DevTools Input.imeSetComposition/insertText;
+WebKit: a WebKitInputMethodContext; Firefox: nsITextInputProcessor);
 problems() -> console errors and warnings, page errors and failed requests since open;
 screenshot(path) writes the whole page as PNG."""
 
@@ -82,8 +84,6 @@ class ChildEngine:
 
 class ChromiumEngine:
     """Debian's Chromium through Playwright; composition through the DevTools protocol."""
-
-    composes = True
 
     def __init__(self):
         from playwright.sync_api import sync_playwright
@@ -172,23 +172,19 @@ def webkit():
     if probe.returncode:
         _missing("WebKitGTK for the system Python",
                  "sudo apt-get install gir1.2-webkit2-4.1 python3-gi python3-gi-cairo")
-    engine = ChildEngine(["xvfb-run", "--auto-servernum", "--server-args=-screen 0 1400x1000x24",
-                          "/usr/bin/python3", str(HERE / "webkit.py")])
-    engine.composes = True
-    return engine
+    return ChildEngine(["xvfb-run", "--auto-servernum", "--server-args=-screen 0 1400x1000x24",
+                        "/usr/bin/python3", str(HERE / "webkit.py")])
 
 
 def firefox():
-    """Firefox ESR over WebDriver BiDi: no composition events, commits are insertText."""
+    """Firefox ESR over WebDriver BiDi; composition through Firefox's nsITextInputProcessor."""
     path = os.environ.get("FIREFOX") or shutil.which("firefox-esr") or shutil.which("firefox")
     if not path:
         _missing("Firefox", "sudo apt-get install firefox-esr")
     if not (ROOT / "node_modules" / "puppeteer-core").is_dir():
         _missing("puppeteer-core", "make node-deps")
-    engine = ChildEngine(["node", str(HERE / "firefox.mjs"), path],
-                         env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
-    engine.composes = False
-    return engine
+    return ChildEngine(["node", str(HERE / "firefox.mjs"), path],
+                       env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
 
 
 ENGINES = {"chromium": ChromiumEngine, "webkit": webkit, "firefox": firefox}

@@ -8,6 +8,9 @@ const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath: process.argv[2],
   headless: true,
+  // Lets the driver reach the browser window's own scripts, where Firefox's input-method
+  // interface for tests (nsITextInputProcessor) lives: WebDriver has no composition.
+  args: ["--remote-allow-system-access"],
   // Headless Firefox otherwise reserves 12 px for a classic scrollbar, which phones don't.
   extraPrefsFirefox: { "ui.useOverlayScrollbars": 1 },
 });
@@ -23,6 +26,26 @@ page.on("requestfailed", (request) => problems.push(`failed: ${request.url()}`))
 page.on("response", (response) => {
   if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
 });
+
+// Runs body in the browser window with tip, an input method (nsITextInputProcessor) that
+// sends composition and input events to the focused field, as a pinyin input method does.
+async function inputMethod(body, args) {
+  const { result } = await browser.connection.send("browsingContext.getTree", {
+    "moz:scope": "chrome",
+  });
+  const window = result.contexts.find((context) => context.url.endsWith("browser.xhtml"));
+  const { result: answer } = await browser.connection.send("script.evaluate", {
+    target: { context: window.context },
+    awaitPromise: false,
+    expression: `(() => {
+      const tip = window.enginesInputMethod ??= Cc["@mozilla.org/text-input-processor;1"]
+        .createInstance(Ci.nsITextInputProcessor);
+      const { ${Object.keys(args)} } = ${JSON.stringify(args)};
+      ${body}
+    })()`,
+  });
+  if (answer.type === "exception") throw new Error(answer.exceptionDetails.text);
+}
 
 const settled = () => page.evaluate("document.fonts.ready.then(() => location.href)");
 
@@ -48,11 +71,18 @@ const ops = {
     await page.focus(selector);
     await page.keyboard.type(text);
   },
+  async compose({ selector, letters }) {
+    await page.focus(selector);
+    await inputMethod(`tip.beginInputTransactionForTests(window);
+      for (let end = 1; end <= letters.length; end++) {  // the letters arrive one by one
+        tip.setPendingCompositionString(letters.slice(0, end));
+        tip.appendClauseToPendingComposition(end, tip.ATTR_RAW_CLAUSE);
+        tip.flushPendingComposition();
+      }`, { letters });
+  },
   async commit({ text }) {
-    // An input method's commit without its composition: WebDriver BiDi has no composition
-    // events, so the text is inserted (execCommand insertText), one character at a time,
-    // into the focused field, with no key event.
-    for (const char of text) await page.keyboard.sendCharacter(char);
+    await inputMethod(`tip.beginInputTransactionForTests(window);
+      tip.commitCompositionWith(text);`, { text });
   },
   problems: () => problems,
   async screenshot({ path }) {

@@ -108,10 +108,17 @@
       return document.activeElement.matches("input.md-search__input");
     },
 
-    // Whether search is ready for a query within arg milliseconds: its index loaded,
-    // it says so in the result line ("Type to start searching").
-    searchReady: () => poll(() => document.querySelector(".md-search-result__meta")
-      ?.textContent.trim() !== "" || null).then(Boolean),
+    // Whether search is ready for a query within arg milliseconds: once its index has
+    // loaded, the result line changes from "Initializing search" to Material's
+    // placeholder, "Type to start searching" (search.result.placeholder in __config).
+    searchReady() {
+      const { translations } = JSON.parse(document.getElementById("__config").textContent);
+      const ready = translations["search.result.placeholder"];
+      return poll(() => checks.searchMeta() === ready || null).then(Boolean);
+    },
+
+    // What the result line says: "Type to start searching" until a query has run.
+    searchMeta: () => document.querySelector(".md-search-result__meta")?.textContent.trim(),
 
     // The result links, once some are shown, or [] after arg milliseconds.
     searchResults: () => poll(() => {

@@ -38,12 +38,19 @@ class IMContext(WebKit2.InputMethodContext):
     def do_filter_key_event(self, event):
         return False
 
-    def compose(self, letters):
-        """Letters typed into the input method, one by one, not yet committed."""
+    def compose(self, letters, done):
+        """Letters typed into the input method one by one, 30 ms apart (WebKit reads the
+        preedit when it gets to it: a burst of changes would arrive as one), uncommitted."""
         self.emit("preedit-started")
-        for end in range(1, len(letters) + 1):
-            self.preedit = letters[:end]
+        pending = list(range(1, len(letters) + 1))
+
+        def next_letter():
+            self.preedit = letters[:pending.pop(0)]
             self.emit("preedit-changed")
+            if not pending:
+                done()
+            return bool(pending)
+        GLib.timeout_add(30, next_letter)
 
     def commit(self, text):
         """A candidate chosen: the letters go, the text is inserted."""
@@ -57,13 +64,13 @@ class Driver:
     def __init__(self):
         self.problems = []
         self.pending = None  # callback for the end of the current load
+        self.leaving = False  # a link was followed and the next page is not there yet
         context = WebKit2.WebContext.get_default()
         context.set_cache_model(WebKit2.CacheModel.DOCUMENT_VIEWER)
         self.context = context
         manager = WebKit2.UserContentManager()
         manager.register_script_message_handler("engines")
-        manager.connect("script-message-received::engines",
-                        lambda _m, result: self.problems.append(result.get_js_value().to_string()))
+        manager.connect("script-message-received::engines", self._report)
         manager.add_script(WebKit2.UserScript.new(
             REPORTER, WebKit2.UserContentInjectedFrames.ALL_FRAMES,
             WebKit2.UserScriptInjectionTime.START, None, None))
@@ -77,6 +84,12 @@ class Driver:
         self.window.add(self.view)
         self.window.show_all()
 
+    def _report(self, _manager, result):
+        # A page being left rejects its pending fetches (e.g. the search index) as it
+        # goes; other engines say nothing of those, and no reader sees them.
+        if not self.leaving:
+            self.problems.append(result.get_js_value().to_string())
+
     def _resource(self, _view, resource, _request):
         resource.connect("failed", lambda res, error: error.matches(
             WebKit2.network_error_quark(), WebKit2.NetworkError.CANCELLED)
@@ -86,6 +99,8 @@ class Driver:
             and self.problems.append(f"{res.get_response().get_status_code()}: {res.get_uri()}")))
 
     def _load_changed(self, _view, event):
+        if event == WebKit2.LoadEvent.COMMITTED:
+            self.leaving = False
         if event == WebKit2.LoadEvent.FINISHED and self.pending:
             done, self.pending = self.pending, None
             self._run("await document.fonts.ready; return location.href;", done)
@@ -117,6 +132,7 @@ class Driver:
 
     def follow(self, done, selector):
         self.pending = done
+        self.leaving = True
         self._run(f"document.querySelector({json.dumps(selector)}).click();", lambda _a: None)
 
     def type(self, done, selector, text):
@@ -130,10 +146,8 @@ class Driver:
         """, done)
 
     def compose(self, done, selector, letters):
-        def compose(answer):
-            self.im.compose(letters)
-            done(answer)
-        self._run(f"document.querySelector({json.dumps(selector)}).focus();", compose)
+        self._run(f"document.querySelector({json.dumps(selector)}).focus();",
+                  lambda answer: self.im.compose(letters, lambda: done(answer)))
 
     def commit(self, done, text):
         self.im.commit(text)
