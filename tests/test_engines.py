@@ -142,7 +142,7 @@ SEARCHES = {"zh": ("zh/index.html", "工作组", "gongzuozu", "/asi/zh/working-g
 def test_search_finds_typed_words(engine, base_url, lang, width):
     page, query, _, expected = SEARCHES[lang]
     open_search(engine, base_url, page, width)
-    engine.type(selector=SEARCH_FIELD, text=query)
+    assert engine.type(selector=SEARCH_FIELD, text=query) == query
     results = search_results(engine)
     assert expected in results, f"{engine.name} found {results} for {query!r}"
     assert all(path.startswith("/asi/zh/") == (lang == "zh") for path in results), results

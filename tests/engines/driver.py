@@ -3,14 +3,18 @@ Playwright; WebKitGTK (webkit.py, system Python under xvfb-run) and Firefox ESR
 (firefox.mjs, puppeteer-core over WebDriver BiDi) run as child processes speaking JSON
 lines: a request {"op": ..., args} per line, an answer {"value": ...} or {"error": ...}.
 
-Operations: open(url, width, height, lang) -> final URL; evaluate(script) -> JSON value;
-follow(selector) clicks a link and waits for the next page; type(selector, text) sends
-key events; compose(selector, letters) leaves letters in an input method's preedit, and
-commit(text) commits text, with composition and input events and no key event, through
-a real input-method interface (Chromium: DevTools Input.imeSetComposition/insertText;
-WebKit: a WebKitInputMethodContext; Firefox: nsITextInputProcessor);
-problems() -> console errors and warnings, page errors and failed requests since open;
-screenshot(path) writes the whole page as PNG."""
+Operations:
+- open(url, width, height, lang) -> the final URL, once the page and its fonts are loaded;
+- evaluate(script) -> the JSON value of a JavaScript expression (promises awaited);
+- follow(selector) clicks a link, waits for the next page -> its URL;
+- type(selector, text) sends key presses and releases, one key per character -> the
+  field's value;
+- compose(selector, letters) leaves letters in an input method's preedit, and commit(text)
+  commits text, with composition and input events and no key event, through each engine's
+  input-method interface (Chromium: DevTools Input.imeSetComposition and insertText;
+  WebKit: a WebKitInputMethodContext; Firefox: nsITextInputProcessor);
+- problems() -> console errors and warnings, page errors and failed requests since open;
+- screenshot(path) writes the whole page as PNG."""
 
 import json
 import os
@@ -135,6 +139,7 @@ class ChromiumEngine:
                 self.cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": char,
                                                          "text": char})
                 self.cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
+        return self.page.eval_on_selector(selector, "field => field.value")
 
     def compose(self, selector, letters):
         self.page.focus(selector)

@@ -70,6 +70,7 @@ const ops = {
     // Real key events, one key per character (BiDi input.performActions).
     await page.focus(selector);
     await page.keyboard.type(text);
+    return page.$eval(selector, (field) => field.value);
   },
   async compose({ selector, letters }) {
     await page.focus(selector);

@@ -9,7 +9,7 @@ import gi
 
 gi.require_version("Gtk", "3.0")
 gi.require_version("WebKit2", "4.1")
-from gi.repository import GLib, Gtk, WebKit2  # noqa: E402
+from gi.repository import Gdk, GLib, Gtk, WebKit2  # noqa: E402
 
 # WebKitGTK has no console event: a script run before the page's own reports errors,
 # console.error/warn and unhandled rejections to a message handler.
@@ -83,6 +83,7 @@ class Driver:
         self.window = Gtk.Window()
         self.window.add(self.view)
         self.window.show_all()
+        self.keyboard = Gdk.Display.get_default().get_default_seat().get_keyboard()
 
     def _report(self, _manager, result):
         # A page being left rejects its pending fetches (e.g. the search index) as it
@@ -136,14 +137,29 @@ class Driver:
         self._run(f"document.querySelector({json.dumps(selector)}).click();", lambda _a: None)
 
     def type(self, done, selector, text):
-        # No key events reach the page from here: the text is inserted as an editing
-        # command and a key release is dispatched from JavaScript.
-        self._run(f"""
-            const field = document.querySelector({json.dumps(selector)});
-            field.focus();
-            document.execCommand("insertText", false, {json.dumps(text)});
-            field.dispatchEvent(new KeyboardEvent("keyup", {{key: "End", bubbles: true}}));
-        """, done)
+        """Key presses and releases, one key per character, as from a keyboard; paced,
+        since WebKit drops key events that arrive while it still handles earlier ones."""
+        keys = list(text)
+
+        def press():
+            for kind in (Gdk.EventType.KEY_PRESS, Gdk.EventType.KEY_RELEASE):
+                event = Gdk.Event.new(kind)
+                event.key.window = self.view.get_window()
+                event.key.keyval = Gdk.unicode_to_keyval(ord(keys[0]))
+                event.set_device(self.keyboard)
+                self.view.event(event)
+            keys.pop(0)
+            if not keys:  # the keys reach the page in their own time: give them 2 s
+                self._run(f"""const field = document.activeElement;
+                    for (let i = 0; i < 40 && field.value !== {json.dumps(text)}; i++)
+                        await new Promise((resolve) => setTimeout(resolve, 50));
+                    return field.value;""", done)
+            return bool(keys)
+
+        def start(_answer):
+            self.view.grab_focus()
+            GLib.timeout_add(30, press)
+        self._run(f"document.querySelector({json.dumps(selector)}).focus();", start)
 
     def compose(self, done, selector, letters):
         self._run(f"document.querySelector({json.dumps(selector)}).focus();",
