@@ -5,10 +5,15 @@
   built with our configuration and with a stock mkdocs-static-i18n configuration (same
   theme, languages and Markdown extensions; none of our hooks, overrides or search
   settings): the ratio is what our additions cost;
-- the first-load weight of every page of the real site (gzip bytes, as the tests count).
+- the first-load weight of every page of the real site (gzip bytes, as the tests count);
+- search, on the real site and on the synthetic one (ours): the home pages' first-load
+  bytes and requests (which must not grow with the site), each language's search index
+  (raw and gzip), and on the synthetic site the time from the first keystroke in the search
+  field to the first results, search not loaded before (median of --runs).
 """
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -20,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from quality.browsing import visit  # noqa: E402
 from quality.pages import PAGES  # noqa: E402
-from quality.weight import budgeted, first_load, table  # noqa: E402
+from quality.weight import KIB, budgeted, first_load, gzipped_size, table  # noqa: E402
 from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve  # noqa: E402
 
 SECTION_SIZE = 50
@@ -94,7 +100,7 @@ def synthetic_site(folder, pages):
 
     (folder / "empty-overrides").mkdir()
     common = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs), "nav": nav}
-    hooks = ["hook_links.py", "hook_i18n.py", "hook_membership_tables.py"]
+    hooks = ["hook_links.py", "hook_i18n.py", "hook_search.py", "hook_membership_tables.py"]
     ours = {**common, "hooks": [str(ROOT / "scripts" / hook) for hook in hooks],
             "theme": {"custom_dir": str(ROOT / "overrides")}}
     stock = {**common, "hooks": [], "theme": {"custom_dir": str(folder / "empty-overrides")},
@@ -109,19 +115,86 @@ def synthetic_site(folder, pages):
     return configs
 
 
-def page_weights():
+@contextlib.contextmanager
+def served(config=ROOT / "mkdocs.yml"):
+    """Build config once and serve it: yield (site folder, base URL, Chromium)."""
     port = free_port()
     playwright_api = __import__("playwright.sync_api", fromlist=["sync_playwright"])
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / SUBPATH
-        result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/")
+        result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/", config, ENV)
         if result.returncode:
-            sys.exit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
+            sys.exit(f"build of {config} failed:\n{result.stderr[-3000:]}")
         with serve(site.parent, port) as base_url, playwright_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            weights = {page: first_load(browser, base_url + page)[0] for page in PAGES}
+            yield site, base_url, browser
             browser.close()
-    return weights
+
+
+HOMES = {"en": "index.html", "zh": "zh/index.html"}
+QUERIES = {"en": "members", "zh": "会员"}
+# The first keystroke in the search field, and the first result shown, on the page's clock.
+STOPWATCH = """
+    window.stopwatch = {}
+    for (const type of ["keydown", "beforeinput"])  // Chinese arrives as text, no key event
+        addEventListener(type, ev => {
+            if (ev.target.matches?.("input.md-search__input")) stopwatch.start ??= performance.now()
+        }, true)
+    addEventListener("DOMContentLoaded", () => new MutationObserver(() => {
+        if (document.querySelector(".md-search-result__item")) stopwatch.end ??= performance.now()
+    }).observe(document.body, {childList: true, subtree: true}))
+"""
+
+
+def first_results_ms(browser, url, query):
+    """Milliseconds from the first key typed into the search field, opened with "/" at
+    once (nothing loaded before), to the first result; a fresh context, empty cache."""
+    with visit(browser, url) as record:
+        page = record.page
+        page.add_init_script(STOPWATCH)
+        page.reload(wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.wait_for_function("stopwatch.end", timeout=60000)
+        return page.evaluate("stopwatch.end - stopwatch.start")
+
+
+def search_figures(site, base_url, browser, runs=0):
+    """Home pages' first load, index sizes and (runs > 0) time to first results."""
+    figures = {}
+    for lang, home in HOMES.items():
+        sizes, files = first_load(browser, base_url + home)
+        index = (site / home).parent / "search" / "search_index.json"
+        body = index.read_bytes()
+        figures[lang] = {"first_load_bytes": sum(sizes.values()), "first_load_requests": len(files),
+                         "index_bytes": len(body), "index_gzip_bytes": gzipped_size(body)}
+        if runs:
+            times = [first_results_ms(browser, base_url + home, QUERIES[lang])
+                     for _ in range(runs)]
+            figures[lang]["first_results_ms"] = statistics.median(times)
+    return figures
+
+
+def page_weights():
+    with served() as (site, base_url, browser):
+        weights = {page: first_load(browser, base_url + page)[0] for page in PAGES}
+        return weights, search_figures(site, base_url, browser)
+
+
+def search_table(real, synthetic, pages):
+    lines = [f"{'':24} {'first load KiB':>14} {'requests':>8} {'index KiB':>10} "
+             f"{'index gzip':>10} {'1st results ms':>14}"]
+    for name, figures in (("real", real), (f"synthetic {pages}/lang", synthetic)):
+        for lang, f in figures.items():
+            ms = f"{f['first_results_ms']:14.0f}" if "first_results_ms" in f else f"{'':>14}"
+            lines.append(f"{name + ' ' + lang:24} {f['first_load_bytes'] / KIB:14.1f} "
+                         f"{f['first_load_requests']:8} {f['index_bytes'] / KIB:10.1f} "
+                         f"{f['index_gzip_bytes'] / KIB:10.1f} {ms}")
+    drift = max(abs(real[lang]["first_load_bytes"] - synthetic[lang]["first_load_bytes"])
+                for lang in real)
+    lines.append(f"home first load, synthetic minus real: at most {drift} bytes "
+                 f"({'within' if drift <= KIB else 'OVER'} 1 KiB)")
+    return "\n".join(lines)
 
 
 def commit():
@@ -146,8 +219,11 @@ def main():
               f"{args.runs} times each...", flush=True)
         synthetic = timed_build(ours, args.runs)
         baseline = timed_build(stock, args.runs)
+        print("Measuring search on the synthetic site...", flush=True)
+        with served(ours) as (site, base_url, browser):
+            synthetic_search = search_figures(site, base_url, browser, args.runs)
     print("Measuring first-load page weights...", flush=True)
-    weights = page_weights()
+    weights, real_search = page_weights()
 
     print(f"\nBuild time (median of {args.runs}, seconds)")
     print(f"  {'real site':44} {real:7.2f}")
@@ -155,6 +231,8 @@ def main():
     print(f"  {f'synthetic, {args.pages} pages per language, stock i18n':44} {baseline:7.2f}")
     print(f"  {'ratio ours / stock':44} {synthetic / baseline:7.2f}")
     print("\nFirst-load page weight\n" + table(weights))
+    print("\nSearch (home pages; first load counts every byte, gzip)\n"
+          + search_table(real_search, synthetic_search, args.pages))
 
     figures = {
         "commit": commit(), "runs": args.runs, "pages_per_language": args.pages,
@@ -162,6 +240,7 @@ def main():
                           "synthetic_stock": baseline, "ratio": synthetic / baseline},
         "page_weight_bytes": {page: {"budgeted": budgeted(sizes), **sizes}
                               for page, sizes in weights.items()},
+        "search": {"real": real_search, "synthetic": synthetic_search},
     }
     out = args.json or ROOT / "bench-results" / f"bench-{figures['commit']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,28 +3,19 @@
 - hreflang alternates: absolute URLs of the real translations of a page, plus x-default;
   an English page served under /zh/ as a fallback is never advertised as Chinese.
 - untranslated pages: flagged so the template shows a notice and marks the text lang="en".
-- search: the plugin writes one index mixing both languages; split it so each language
-  root has its own `search/search_index.json` and results stay in the reader's language.
 - `zh/sitemap.xml`: Material fetches sitemap.xml beside every hreflang link.
 - 404.html: one bilingual page, rendered once by the default-language build.
 """
 
-import json
-import logging
 import shutil
 from pathlib import Path
 
-import jieba
 from mkdocs.plugins import event_priority
-
-# jieba (Chinese word segmentation for search) announces its dictionary on every build.
-jieba.setLogLevel(logging.WARNING)
 
 # Language tags for hreflang and content lang (<html lang> comes from the theme
 # language, see overrides/partials/languages/zh-Hans.html), and og:locale values.
 LANGUAGE_TAGS = {"en": "en", "zh": "zh-Hans"}
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
-CONFIG_OPEN = '<script id="__config" type="application/json">'
 
 
 def _i18n(config):
@@ -99,50 +90,12 @@ def on_template_context(context, template_name, config):
     return context
 
 
-def on_post_page(output, page, config):
-    """Point Material's `base` (where it fetches the search index) at the language root."""
-    i18n = _i18n(config)
-    if i18n.current_language == i18n.default_language:
-        return output
-    start = output.index(CONFIG_OPEN) + len(CONFIG_OPEN)
-    end = output.index("</script>", start)
-    app = json.loads(output[start:end])
-    app["base"] = f"{app['base']}/{i18n.current_language}/"  # a folder: URLs resolve inside it
-    return output[:start] + json.dumps(app).replace("<", "\\u003c") + output[end:]
-
-
-@event_priority(-200)  # after the i18n plugin has built every language and merged search
+@event_priority(-200)  # after the i18n plugin has built every language
 def on_post_build(config):
     i18n = _i18n(config)
     if i18n.building:  # an inner, per-language build: the merged output is not ready
         return
     site = Path(config.site_dir)
-    _split_search_index(site, i18n)
     for lang in i18n.build_languages:
         if lang != i18n.default_language:
             shutil.copyfile(site / "sitemap.xml", site / lang / "sitemap.xml")
-
-
-def _split_search_index(site, i18n):
-    merged_path = site / "search" / "search_index.json"
-    merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
-    by_lang = {lang: [] for lang in i18n.build_languages}
-    for doc in merged["docs"]:
-        lang = next((o for o in others if doc["location"].startswith(f"{o}/")), None)
-        if lang is None:
-            by_lang[i18n.default_language].append(doc)
-        else:
-            doc["location"] = doc["location"].removeprefix(f"{lang}/")
-            by_lang[lang].append(doc)
-    for lang, docs in by_lang.items():
-        root = site if lang == i18n.default_language else site / lang
-        index = {"config": {**merged["config"], "lang": _search_langs(lang)}, "docs": docs}
-        path = root / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-def _search_langs(lang):
-    # Chinese pages also carry English names (ASI), so the Chinese index stems both.
-    return ["en"] if lang == "en" else ["en", lang]
