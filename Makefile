@@ -38,10 +38,16 @@ build: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(PY) scripts/serve_site.py $(call quoted,PORT)
 
-# Chromium for the browser tests, CJK fonts for screenshots, Java for the HTML checker.
+# Browsers for the cross-engine tests (Chromium; WebKitGTK for the system Python under
+# a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker.
 system-deps:
 	@missing=""; \
 	[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -n "$$FIREFOX" ] || command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
+	command -v xvfb-run >/dev/null || missing="$$missing xvfb xauth"; \
+	/usr/bin/python3 -c "import gi; gi.require_version('WebKit2', '4.1')" 2>/dev/null \
+	  || missing="$$missing gir1.2-webkit2-4.1 python3-gi"; \
+	/usr/bin/python3 -c "import gi.repository.cairo" 2>/dev/null || missing="$$missing python3-gi-cairo"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
@@ -52,8 +58,9 @@ system-deps:
 	  fi; \
 	fi
 
+# puppeteer-core drives Firefox and downloads no browser.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
 node-deps: node_modules/.installed

@@ -1,0 +1,1 @@
+"""Chromium, WebKit and Gecko driven alike for the cross-engine reader checks."""
