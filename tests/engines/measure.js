@@ -76,8 +76,9 @@
       let quoteSource = "running text";
       if (!quotes.length && nodes.length) {
         // No opening quote on this page: set one in its first paragraph of running text,
-        // where it takes that paragraph's fonts, measure it, take it out again.
-        const probe = document.createTextNode("\u201c");
+        // between two ideographs (after other CJK punctuation, clreq squeezes it to half
+        // width on purpose), where it takes that paragraph's fonts; measure, take it out.
+        const probe = document.createTextNode("\u4e2d\u201c\u4e2d");
         sample.append(probe);
         quotes = glyphWidths("\u201c", [probe]);
         probe.remove();
