@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from site_pages import parse_config
 from sitebuild import ROOT, copy_project
 
 ZH_JOIN = "docs/zh/membership.md"
@@ -80,6 +81,21 @@ def pristine(tmp_path_factory):
     return root
 
 
+def working_copy(pristine, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(pristine, root, copy_function=shutil.copy2)
+    (root / ".venv").symlink_to(ROOT / ".venv")
+    return root
+
+
+def make(root, command, **env):
+    """Run `make COMMAND` in root as an editor would; pass SITE_URL etc. in env."""
+    return subprocess.run(f"make --no-print-directory {command}", shell=True, cwd=root,
+                          capture_output=True, text=True, check=False,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(root.parent),
+                               "PYTHONDONTWRITEBYTECODE": "1", **env})
+
+
 def checksums(root):
     return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(root.rglob("*")) if path.is_file() and ".venv" not in path.parts}
@@ -89,16 +105,11 @@ def checksums(root):
                          ids=[f"{m[0]} ({m[2].split()[0]})" for m in MISTAKES])
 def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, what, edit,
                                                           command, status, message):
-    root = tmp_path / "project"
-    shutil.copytree(pristine, root, copy_function=shutil.copy2)
-    (root / ".venv").symlink_to(ROOT / ".venv")
+    root = working_copy(pristine, tmp_path)
     if edit:
         edit(root)
     before = checksums(root)
-    result = subprocess.run(f"make --no-print-directory {command}", shell=True, cwd=root,
-                            capture_output=True, text=True, check=False,
-                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-                                 "PYTHONDONTWRITEBYTECODE": "1"})
+    result = make(root, command)
     output = result.stdout + result.stderr
     assert result.returncode == status, output
     assert re.search(message, output), output
@@ -107,15 +118,46 @@ def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, wh
 
 
 def test_make_page_keeps_every_character_of_the_titles(pristine, tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(pristine, root, copy_function=shutil.copy2)
-    (root / ".venv").symlink_to(ROOT / ".venv")
+    root = working_copy(pristine, tmp_path)
     title = 'Fees $100 & "more" it\'s 50% #1: yes'
     result = subprocess.run(["make", "page", "NAME=fees", f"TITLE_EN={title}",
                              "TITLE_ZH=会费“一百元”起"], cwd=root, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (root / "docs" / "fees.md").read_text(encoding="utf-8").count(title) >= 1
-    from site_pages import parse_config
     config = parse_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
     assert {title: "fees.md"} in config["nav"]
+
+
+def test_a_failed_build_leaves_the_last_good_site_as_it_was(pristine, tmp_path):
+    root = working_copy(pristine, tmp_path)
+    assert make(root, "build").returncode == 0
+    site = checksums(root / "site")
+    assert "zh/membership.html" in site
+    replace(ZH_JOIN, "<!-- table: membership-classes -->", "<!-- tabel: x -->")(root)
+    result = make(root, "build")
+    assert result.returncode == 2
+    assert "site/ is unchanged" in result.stderr
+    assert checksums(root / "site") == site
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+THIRD_LANGUAGE = "        - locale: fr\n          name: Français\n          build: true\n"
+
+
+@pytest.mark.parametrize("edit, env, message", [
+    (replace("mkdocs.yml", "\n  # Each page's last commit",
+             "\n" + THIRD_LANGUAGE.rstrip("\n") + "\n  # Each page's last commit"),
+     {}, "mkdocs.yml: language fr is not supported — this site has en and zh"),
+    (None, {"SITE_URL": ""}, "mkdocs.yml: site_url is empty — set SITE_URL"),
+], ids=["third language", "empty SITE_URL"])
+def test_configuration_the_hooks_cannot_serve_stops_with_one_line(pristine, tmp_path, edit,
+                                                                   env, message):
+    root = working_copy(pristine, tmp_path)
+    if edit:
+        edit(root)
+    result = make(root, "build", **env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2
+    assert [line for line in output.splitlines() if message in line] != [], output
+    assert "Traceback" not in output
