@@ -66,7 +66,7 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 test: $(VENV)/.dev-deps system-deps node-deps
-	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff check scripts tools tests
 	$(VENV)/bin/zizmor --offline --persona=auditor --quiet .github/workflows
 	$(PY) -m pytest
 
@@ -90,17 +90,16 @@ page: $(VENV)/.site-deps
 
 # Every check runs, so one report lists every finding; fails if any found something.
 check-content: $(VENV)/.site-deps
-	@status=0; \
-	$(PY) scripts/front_matter.py || status=1; \
-	$(PY) scripts/glossary_check.py || status=1; \
-	$(PY) scripts/typography_check.py || status=1; \
-	exit $$status
+	$(PY) scripts/check_content.py
+
+# Developer tools import the library (scripts/) and their own helpers (tools/).
+TOOLS := PYTHONPATH=scripts:tools $(PY)
 
 bench: $(VENV)/.dev-deps system-deps
-	$(PY) scripts/bench.py
+	$(TOOLS) tools/bench.py
 
 audit: $(VENV)/.dev-deps system-deps node-deps
-	$(PY) scripts/audit.py
+	$(TOOLS) tools/audit.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

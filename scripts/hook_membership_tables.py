@@ -13,9 +13,9 @@ import os
 import re
 from pathlib import Path
 
-import membership_data
-import membership_tables
-from mkdocs.exceptions import PluginError
+from sitelib import i18n_plugin, membership_data, membership_tables
+from sitelib.build_errors import stop
+from sitelib.findings import Finding
 
 MARKER = re.compile(r"^<!-- table: (?P<name>[a-z0-9-]+) -->[ \t]*$", re.MULTILINE)
 # A comment that mentions a table, or starts like "<!-- tabel:": meant as a marker.
@@ -35,7 +35,7 @@ def on_config(config):
     try:
         _data = membership_data.load(data_file(config))
     except membership_data.DataError as error:
-        raise PluginError(str(error)) from None
+        raise stop(error.findings) from None
     return config
 
 
@@ -45,7 +45,7 @@ def on_serve(server, config, builder):
 
 
 def markers(text: str, name: str) -> list[tuple[int, str]]:
-    """[(line, table name)] of the page's markers; raises PluginError for a marker-like
+    """[(line, table name)] of the page's markers; stops the build for a marker-like
     line that is not a marker or names no table."""
     found, problems = [], []
     example = f"<!-- table: {next(iter(membership_tables.TABLES))} -->"
@@ -55,42 +55,38 @@ def markers(text: str, name: str) -> list[tuple[int, str]]:
         if match and match["name"] in membership_tables.TABLES:
             found.append((number, match["name"]))
         elif match:
-            problems.append(f'{name}:{number}: there is no table "{match["name"]}" — '
-                            f"known tables: {known}")
+            problems.append(Finding(name, number, None,
+                                    f'there is no table "{match["name"]}"',
+                                    f"known tables: {known}"))
         elif MARKER_LIKE.search(line):
-            problems.append(f"{name}:{number}: this looks like a table marker but is not one "
-                            f"— write it alone on its line, unindented, exactly as {example} "
-                            f"(known tables: {known})")
+            problems.append(Finding(name, number, None,
+                                    "this looks like a table marker but is not one",
+                                    f"write it alone on its line, unindented, exactly as "
+                                    f"{example} (known tables: {known})"))
     if problems:
-        raise PluginError("\n".join(problems))
+        raise stop(problems)
     return found
 
 
-def _source(file):
-    """The page's whole source file (front matter included, for true line numbers)."""
-    path = getattr(file, "abs_src_path", None)
-    return Path(path).read_text(encoding="utf-8") if path else None
-
-
 def _check_same_markers(page, config, found):
-    i18n = config.plugins["i18n"]
-    english = getattr(page.file, "alternates", {}).get(i18n.default_language)
-    if page.file.locale == i18n.default_language or english is None:
+    english = i18n_plugin.original(page.file, config)
+    if english is None:
         return
-    theirs = [table for _, table in markers(_source(english), english.src_uri)]
+    theirs = [table for _, table in markers(i18n_plugin.source_text(english), english.src_uri)]
     ours = [table for _, table in found]
     if ours != theirs:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: its tables ({', '.join(ours) or 'none'}) differ from "
-            f"docs/{english.src_uri}'s ({', '.join(theirs) or 'none'}) — copy the marker "
-            "lines from the English page to the same places")
+        raise stop([Finding(
+            f"docs/{page.file.src_uri}", 0, None,
+            f"its tables ({', '.join(ours) or 'none'}) differ from docs/{english.src_uri}'s "
+            f"({', '.join(theirs) or 'none'})",
+            "copy the marker lines from the English page to the same places")])
 
 
 def on_page_markdown(markdown, page, config, files):
     # A page shown untranslated in the Chinese build keeps English tables.
-    lang = getattr(page.file, "locale", None) or config.plugins["i18n"].current_language
-    found = markers(_source(page.file) or markdown, f"docs/{page.file.src_uri}")
-    if config is not None:
-        _check_same_markers(page, config, found)
-    return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"], lang)
-                      + "\n", markdown)
+    languages = i18n_plugin.languages(config)
+    language = languages[getattr(page.file, "locale", None) or i18n_plugin.current(config)]
+    found = markers(i18n_plugin.source_text(page.file) or markdown, f"docs/{page.file.src_uri}")
+    _check_same_markers(page, config, found)
+    return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"],
+                                                                    language) + "\n", markdown)

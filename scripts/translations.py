@@ -18,10 +18,9 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import file_writes
-import front_matter
-import translation_diff
-from site_pages import ROOT, TRANSLATION_KEY, Site, content_hash, front_matter_span, plural
+from sitelib import ROOT, file_writes, front_matter, translation_diff
+from sitelib.findings import plural
+from sitelib.site_pages import TRANSLATION_KEY, Site, content_hash
 
 STATUSES = ("missing", "outdated", "orphan", "nav-untranslated", "ok")
 HEADER = "Translation status"
@@ -116,7 +115,7 @@ def as_changes(rows: list[Row], paint=False) -> str:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    span = front_matter_span(text)
+    span = front_matter.span(text)
     if span is None:
         return None
     match = re.search(rf"^{key}:", text[: span[1]], re.MULTILINE)
@@ -171,7 +170,7 @@ def mark_translated(site: Site, page: str) -> str:
     front_matter.split(raw, site.rel(target))  # never edit front matter we cannot read
     newline = "\r\n" if "\r\n" in raw else "\n"
     entry = f"{TRANSLATION_KEY}: {version}"
-    span = front_matter_span(raw)
+    span = front_matter.span(raw)
     if span is None:
         bom = "\ufeff" if raw.startswith("\ufeff") else ""
         updated = f"{bom}---{newline}{entry}{newline}---{newline}{raw.removeprefix(bom)}"

@@ -8,8 +8,9 @@ import shutil
 import subprocess
 
 import pytest
-from site_pages import parse_config
 from sitebuild import ROOT, copy_project
+
+from sitelib.site_pages import parse_config
 
 ZH_JOIN = "docs/zh/membership.md"
 DATA = "data/membership_classes.yml"
@@ -143,14 +144,19 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(pristine, tmp_path):
 
 
 THIRD_LANGUAGE = "        - locale: fr\n          name: Français\n          build: true\n"
+FRENCH_FACTS = ("          extra:\n            language:\n              og_locale: fr_FR\n"
+                "              babel_locale: fr_FR\n")
 
 
 @pytest.mark.parametrize("edit, env, message", [
     (replace("mkdocs.yml", "\n  # Each page's last commit",
              "\n" + THIRD_LANGUAGE.rstrip("\n") + "\n  # Each page's last commit"),
-     {}, "mkdocs.yml: language fr is not supported — this site has en and zh"),
+     {}, "mkdocs.yml: the language fr has no og_locale, babel_locale — add them"),
+    (replace("mkdocs.yml", "\n  # Each page's last commit",
+             "\n" + THIRD_LANGUAGE + FRENCH_FACTS.rstrip("\n") + "\n  # Each page's last commit"),
+     {}, "mkdocs.yml: language fr has no interface strings — add locales/fr.yml"),
     (None, {"SITE_URL": ""}, "mkdocs.yml: site_url is empty — set SITE_URL"),
-], ids=["third language", "empty SITE_URL"])
+], ids=["third language", "third language without its strings", "empty SITE_URL"])
 def test_configuration_the_hooks_cannot_serve_stops_with_one_line(pristine, tmp_path, edit,
                                                                    env, message):
     root = working_copy(pristine, tmp_path)

@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from interface_strings import key_paths, languages, strings
+
+from sitelib.interface_strings import key_paths, languages, strings
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

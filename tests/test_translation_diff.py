@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 from content_tree import make_tree, run_script
-from site_pages import content_hash
+
+from sitelib.site_pages import content_hash
 
 ENGLISH = """\
 ---

@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_pages import content_hash
+from sitelib.site_pages import content_hash
 
 UNSHALLOW = "git fetch --unshallow"
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
