@@ -6,7 +6,8 @@ from pathlib import Path
 
 import material
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT
+
 THEME = Path(material.__file__).parent / "templates"
 LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
 
