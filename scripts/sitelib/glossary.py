@@ -3,6 +3,7 @@
     terms:
       - en: Working Group
         zh: 工作组
+        zh_hant: 工作組     # the Traditional form (see sitelib.conversion), where it differs
         avoid: [工作小组]    # optional: wrong renderings, flagged by the glossary check
         document: true      # optional: a document title, written in 《…》 on Chinese pages
         note: ...           # optional: advice for translators
@@ -21,7 +22,7 @@ from sitelib import yaml_hints
 from sitelib.findings import Finding, Findings
 
 PATH = Path("data/glossary.yml")
-FIELDS = {"en", "zh", "avoid", "document", "note"}
+FIELDS = {"en", "zh", "zh_hant", "avoid", "document", "note"}
 
 
 class GlossaryError(Findings):
@@ -39,6 +40,7 @@ class Term:
     line: int
     avoid: tuple[str, ...] = ()
     document: bool = False
+    zh_hant: str | None = None  # its Traditional form, checked by sitelib.conversion
 
     @property
     def pattern(self) -> re.Pattern:
@@ -68,7 +70,8 @@ def load(path: Path, name: str | None = None) -> list[Term]:
             problems.append(Finding(name, line, None, *problem))
             continue
         term = Term(entry["en"].strip(), entry["zh"].strip(), line,
-                    tuple(entry.get("avoid") or ()), bool(entry.get("document")))
+                    tuple(entry.get("avoid") or ()), bool(entry.get("document")),
+                    (entry.get("zh_hant") or "").strip() or None)
         key = term.en.lower()
         if key in first:
             earlier = first[key]
@@ -116,6 +119,8 @@ def _entry_problem(entry):
     for key, language in (("en", "English"), ("zh", "Chinese")):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             return f"`{key}:` is missing or empty", f"write the {language} term"
+    if "zh_hant" in entry and not (isinstance(entry["zh_hant"], str) and entry["zh_hant"].strip()):
+        return ("`zh_hant:` is empty", "write the term in Traditional Chinese, or remove the line")
     avoid = entry.get("avoid", [])
     if not isinstance(avoid, list) or not all(isinstance(a, str) and a.strip() for a in avoid):
         return ("`avoid:` must be a list of Chinese texts, such as [工作小组]",)
