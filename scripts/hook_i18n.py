@@ -4,10 +4,11 @@
   an English page served under /zh/ as a fallback is never advertised as Chinese.
 - untranslated pages: flagged so the template shows a notice and marks the text lang="en".
 - `zh/sitemap.xml`: Material fetches sitemap.xml beside every hreflang link.
-- 404.html: one bilingual page, rendered once by the default-language build.
+- 404.html: one page in every language, rendered once by the default-language build.
 - robots.txt naming the sitemap (crawlers read it only at a domain's root, so it takes
   effect with a custom domain, not under https://ORG.github.io/REPO/).
-- templates: `ui_strings(lang)` reads the interface-strings catalogue (locales/);
+- templates: `ui_strings(lang)` reads the interface-strings catalogue (locales/),
+  `site_languages` is the language table ({code: Language}, sitelib.languages);
   home pages get JSON-LD naming the organisation in every language.
 """
 
@@ -63,6 +64,7 @@ def _check(config):
 
 def on_env(env, config, files):
     env.globals["ui_strings"] = strings
+    env.globals["site_languages"] = i18n_plugin.languages(config)
     return env
 
 

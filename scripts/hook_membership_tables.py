@@ -83,9 +83,11 @@ def _check_same_markers(page, config, found):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # A page shown untranslated in the Chinese build keeps English tables.
+    # A page shown untranslated in the Chinese build keeps English tables; a converted
+    # language's page gets its source language's, converted with the page (hook_conversion).
     languages = i18n_plugin.languages(config)
     language = languages[getattr(page.file, "locale", None) or i18n_plugin.current(config)]
+    language = languages[language.converted_from or language.code]
     found = markers(i18n_plugin.source_text(page.file) or markdown, f"docs/{page.file.src_uri}")
     _check_same_markers(page, config, found)
     return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"],

@@ -5,7 +5,8 @@ a phone puts on its home screen (apple-touch-icon).
     .venv/bin/python tools/social_images.py          # writes overrides/assets/images/
 
 The output is committed and reproducible: the same fonts (Debian's fonts-noto-cjk) give
-the same bytes. Noto Sans CJK draws both scripts, so Latin and Chinese names match.
+the same bytes. Noto Sans CJK draws every script, so Latin and Chinese names match; the
+Traditional card takes its Traditional (TC) glyph forms.
 """
 
 import argparse
@@ -26,33 +27,40 @@ ICON = 180  # apple-touch-icon
 BLUE, WHITE, PALE = "#00557a", "#ffffff", "#cfe3ec"
 # The logo's path (overrides/assets/logo.svg) on its 32-unit grid.
 LOGO = [(6, 26), (16, 5), (26, 26), (20.8, 26), (16, 15.4), (11.2, 26)]
-LANGUAGES = tuple(Site(ROOT).languages)
+TAGS = {code: language.tag for code, language in Site(ROOT).languages.items()}
+LANGUAGES = tuple(TAGS)
 
 
-def font_file(style: str) -> str:
-    result = subprocess.run(["fc-match", "-f", "%{file}", f"Noto Sans CJK SC:style={style}"],
+def font_file(style: str, script: str = "SC") -> tuple[str, int]:
+    """(file, index in the collection) of Noto Sans CJK in the style, for Simplified (SC)
+    or Traditional (TC) glyph forms."""
+    result = subprocess.run(["fc-match", "-f", "%{file}\n%{index}",
+                             f"Noto Sans CJK {script}:style={style}"],
                             capture_output=True, text=True, check=False)
     if "NotoSansCJK" not in result.stdout:
         sys.exit("Noto Sans CJK is missing: sudo apt-get install fonts-noto-cjk")
-    return result.stdout
+    file, index = result.stdout.split("\n")
+    return file, int(index)
 
 
 def _logo(draw, left, top, size, colour):
     draw.polygon([(left + x * size / 32, top + y * size / 32) for x, y in LOGO], fill=colour)
 
 
-def card(lang: str, bold: str, regular: str) -> Image.Image:
+def card(lang: str) -> Image.Image:
     text = strings(lang)["social"]
+    script = "TC" if TAGS[lang] == "zh-Hant" else "SC"
+    bold, regular = font_file("Bold", script), font_file("Regular", script)
     image = Image.new("RGB", CARD, BLUE)
     draw = ImageDraw.Draw(image)
     _logo(draw, 80, 70, 150, WHITE)
-    title = ImageFont.truetype(bold, 76 if lang == "en" else 104)
+    title = ImageFont.truetype(bold[0], 76 if lang == "en" else 104, index=bold[1])
     y = 260
     for line in text["card_title"].split("\n"):
         draw.text((90, y), line, font=title, fill=WHITE)
         y += int(title.size * 1.25)
     draw.text((92, max(540, y + 24)), text["card_subtitle"],
-              font=ImageFont.truetype(regular, 34), fill=PALE)
+              font=ImageFont.truetype(regular[0], 34, index=regular[1]), fill=PALE)
     return image
 
 
@@ -70,8 +78,7 @@ def png(image: Image.Image) -> bytes:
 
 def images() -> dict[str, bytes]:
     """{file name: PNG bytes} of every image."""
-    bold, regular = font_file("Bold"), font_file("Regular")
-    files = {f"social-{lang}.png": png(card(lang, bold, regular)) for lang in LANGUAGES}
+    files = {f"social-{lang}.png": png(card(lang)) for lang in LANGUAGES}
     files["apple-touch-icon.png"] = png(icon())
     return files
 

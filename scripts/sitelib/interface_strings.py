@@ -2,6 +2,8 @@
 
 Templates, hooks, generators and scripts all read their words from here, so a translator
 finds every interface string of a language in one file. `strings("zh")["tables"]["fees"]`.
+A language converted from another (`converted_from:` in the language table) has the other's
+strings converted (sitelib.conversion), with its own file holding only what differs.
 """
 
 import datetime
@@ -17,9 +19,31 @@ LOCALES_DIR = ROOT / "locales"
 
 @functools.cache
 def strings(lang: str) -> dict:
-    """The nested dictionary of `locales/<lang>.yml`."""
+    """The nested dictionary of `locales/<lang>.yml` (for a converted language: the
+    source language's, converted, updated with its own file)."""
     path = LOCALES_DIR / f"{lang}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    own = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    source = _converted_from(lang)
+    if source is None:
+        return own
+    from sitelib import conversion  # OpenCC only where a language is converted
+
+    return _merged(conversion.converter().convert_tree(strings(source)), own)
+
+
+def _converted_from(lang: str) -> str | None:
+    from sitelib.site_pages import Site
+
+    language = Site(ROOT).languages.get(lang)
+    return language.converted_from if language else None
+
+
+def _merged(base: dict, own: dict) -> dict:
+    merged = dict(base)
+    for key, value in own.items():
+        merged[key] = (_merged(base[key], value)
+                       if isinstance(value, dict) and isinstance(base.get(key), dict) else value)
+    return merged
 
 
 def key_paths(tree: dict, prefix: str = "") -> set[str]:

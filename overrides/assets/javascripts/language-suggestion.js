@@ -1,4 +1,4 @@
-// Suggests the other language when the browser prefers it. Never redirects: the
+// Suggests the page in the browser's preferred language when the site has it. Never redirects: the
 // visitor chooses, and a dismissal (or a switch) is remembered in localStorage.
 (function () {
   "use strict";
@@ -8,9 +8,15 @@
   if (!source) return;
   var TEXT = JSON.parse(source.textContent);
 
+  // Traditional Chinese by script (zh-Hant, zh-Hant-TW) or by the regions that write it.
+  var TRADITIONAL = /^zh-(hant|tw|hk|mo)(-|$)/;
+
+  // The site's language code (en, zh, zh-Hant) for a browser's or the page's language tag.
   function siteLanguage(tag) {
     tag = (tag || "").toLowerCase();
-    return tag.indexOf("zh") === 0 ? "zh" : tag.indexOf("en") === 0 ? "en" : null;
+    if (TRADITIONAL.test(tag) && TEXT["zh-Hant"]) return "zh-Hant";
+    var code = tag.split("-")[0];
+    return TEXT.hasOwnProperty(code) ? code : null;
   }
 
   function preferredLanguage() {
@@ -40,13 +46,13 @@
   var text = TEXT[wanted];
   var box = document.createElement("aside");
   box.className = "language-suggestion";
-  box.lang = wanted === "zh" ? "zh-Hans" : "en";
+  box.lang = text.tag;
   box.setAttribute("aria-label", text.label);
   var prompt = document.createElement("span");
   prompt.textContent = text.prompt;
   var link = document.createElement("a");
   link.href = target.href;
-  link.hreflang = wanted;
+  link.hreflang = text.tag;
   link.textContent = text.link;
   link.addEventListener("click", function () { remember("switched"); });
   var button = document.createElement("button");
