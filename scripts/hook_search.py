@@ -9,6 +9,11 @@
   characters (plus the run's last character, so a single character is found as a prefix);
   overrides/assets/javascripts/search.js turns the Han runs of a query into the same
   bigrams, all required. Same split on both sides: every page containing a phrase matches.
+- Either Chinese script: the bigrams are folded to Simplified with a character table
+  (Traditional → Simplified, limited to the Han characters of the site's indexes:
+  sitelib.conversion.fold_table), sent in each Chinese index as `config.han_fold`;
+  search.js folds the query's Han runs with the same table before cutting them, so 會員
+  finds 会员 on the Simplified site and 会员 finds 會員 on the Traditional one.
 """
 
 import json
@@ -21,7 +26,7 @@ from backrefs import bre
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitelib import i18n_plugin
+from sitelib import conversion, i18n_plugin
 
 # jieba (the search plugin's Chinese word segmentation) announces its dictionary on every build.
 jieba.setLogLevel(logging.WARNING)
@@ -79,26 +84,32 @@ def _split_search_index(site_dir, i18n):
         else:
             doc["location"] = doc["location"].removeprefix(f"{lang}/")
             by_lang[lang].append(doc)
+    chars = {char for doc in merged["docs"] for run in HAN_RUN.findall(doc["title"] + doc["text"])
+             for char in run}
+    fold = conversion.fold_table(chars)
     for lang, docs in by_lang.items():
         root = site if lang == i18n.default_language else site / lang
         path = root / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        index = _language_index(merged["config"], docs)
+        index = _language_index(merged["config"], docs, fold)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def _language_index(config, docs):
+def _language_index(config, docs, fold):
     """One language's index. Chinese needs no lunr language file: the bigrams do its work
-    (and the plugin's pipeline has neither stemmer nor trimmer to undo them)."""
+    (and the plugin's pipeline has neither stemmer nor trimmer to undo them); they are
+    folded to Simplified with `fold`, which a Chinese index carries for the query side."""
     if re.search(config["separator"], JOINER):
         raise PluginError(
             f"mkdocs.yml, plugins: search: separator: {config['separator']!r} splits on "
             f"{JOINER!r}, which joins the characters of a Chinese bigram in the search index "
             f"(scripts/hook_search.py); take {JOINER!r} out of the separator.")
     fields = dict(config["fields"])
+    folding = str.maketrans(fold)
     for doc in docs:
-        tokens = cjk_tokens(doc["title"] + " " + doc["text"])
+        tokens = cjk_tokens(doc["title"] + " " + doc["text"]).translate(folding)
         if tokens:
-            doc["cjk"] = tokens
+            doc["cjk"] = " ".join(dict.fromkeys(tokens.split(" ")))
             fields["cjk"] = {"boost": 1.0}
-    return {"config": {**config, "lang": ["en"], "fields": fields}, "docs": docs}
+    chinese = {"han_fold": fold} if "cjk" in fields else {}
+    return {"config": {**config, "lang": ["en"], "fields": fields, **chinese}, "docs": docs}

@@ -75,12 +75,16 @@
     return chars.slice(1).map((char, i) => `+${chars[i]}${JOINER}${char}`)
   }
 
-  function toIndexTerms(query, separator) {
+  // Either Chinese script: Han characters folded to Simplified with the index's table
+  // (config.han_fold, scripts/hook_search.py), as the indexed bigrams are.
+  const folded = (text, fold) => [...text].map(char => fold[char] || char).join("")
+
+  function toIndexTerms(query, separator, fold = {}) {
     return query.split(/\s+/).map(part => {
       if (!HAN.test(part))
         return part
       return part.match(PIECES).flatMap(piece => HAN.test(piece)
-        ? grams(piece)
+        ? grams(folded(piece, fold))
         : piece.split(separator).filter(word => WORD.test(word)).map(word => `+${word}*`)
       ).join(" ")
     }).join(" ")
@@ -110,12 +114,20 @@
     return { items: [...pages.values()].sort((a, b) => b[0].score - a[0].score) }
   }
 
-  /* The Han runs of the query stand for their bigrams; mark them in the result text */
-  function nameRuns(result, query) {
+  /* The Han runs of the query stand for their bigrams; mark them in the result text,
+     in either script */
+  function nameRuns(result, query, fold = {}) {
     const runs = query.match(/\p{sc=Han}+/gu)
     if (!runs)
       return result
-    const marks = new RegExp(`(${runs.map(run => [...run].join("\u200b?")).join("|")})`, "g")
+    const forms = {}  // Simplified character -> every form of it in the index
+    for (const [traditional, simplified] of Object.entries(fold))
+      forms[simplified] = (forms[simplified] || simplified) + traditional
+    const anyForm = char => {
+      const all = forms[folded(char, fold)]
+      return all ? `[${all}]` : char
+    }
+    const marks = new RegExp(`(${runs.map(run => [...run].map(anyForm).join("\u200b?")).join("|")})`, "g")
     for (const item of result.items.flat()) {
       // Name every run, on the page's entry too: its link highlights them on the page
       const terms = Object.entries(item.terms).filter(([term]) => !HAN.test(term))
@@ -141,8 +153,10 @@
         this.worker.addEventListener("message", ev => this.receive(ev.data))
         this.worker.addEventListener("error", ev => this.dispatchEvent(new ev.constructor(ev.type, ev)))
       }
-      if (message.type === SETUP)
+      if (message.type === SETUP) {
         this.separator = new RegExp(message.data.config.separator)
+        this.fold = message.data.config.han_fold || {}
+      }
       if (message.type !== QUERY)
         return this.worker.postMessage(message)
       if (composing)  // read on focus or when the index is ready: letters, not words
@@ -150,7 +164,7 @@
       const queries = alternatives(message.data)
       this.queries.push({ query: message.data, awaited: queries.length, results: [] })
       for (const query of queries)
-        this.worker.postMessage({ ...message, data: toIndexTerms(query, this.separator) })
+        this.worker.postMessage({ ...message, data: toIndexTerms(query, this.separator, this.fold) })
     }
 
     receive(data) {
@@ -160,7 +174,7 @@
         if (query.results.length < query.awaited)
           return
         this.queries.shift()
-        data = { ...data, data: nameRuns(union(query.results), query.query) }
+        data = { ...data, data: nameRuns(union(query.results), query.query, this.fold) }
       }
       this.dispatchEvent(new MessageEvent("message", { data }))
     }
