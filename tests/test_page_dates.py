@@ -26,7 +26,10 @@ def test_every_page_says_when_it_was_last_updated_in_its_language(site):
         fact = soup(site / page).select_one("aside.md-source-file")
         assert fact is not None, page
         date = fact.time.get_text()
-        if page.startswith("zh/"):
+        if page.startswith("zh-Hant/"):
+            assert fact.get_text(strip=True).startswith("最後更新："), page
+            assert fact["lang"] == "zh-Hant" and CHINESE_DATE.match(date), f"{page}: {date}"
+        elif page.startswith("zh/"):
             assert fact.get_text(strip=True).startswith("最后更新："), page
             assert CHINESE_DATE.match(date), f"{page}: {date}"
         else:
@@ -73,14 +76,24 @@ def test_outdated_chinese_page_shows_the_notice_with_date_and_link(lagging_site)
     assert links == {"../membership.html"}
 
 
+def test_a_converted_page_is_as_current_as_its_source(lagging_site):
+    """The Traditional page is converted from the Simplified one: it lags with it, and says
+    so in Traditional characters."""
+    notice = soup(lagging_site / "zh-Hant" / "membership.html").select_one(".i18n-outdated")
+    assert notice is not None
+    assert notice.select_one("[lang=zh-Hant]").get_text().startswith("英文原文已於2026年11月24日更新")
+    assert {a["href"] for a in notice.select("a")} == {"../membership.html"}
+
+
 def test_the_notice_is_nowhere_else(lagging_site):
     for page in html_pages(lagging_site):
-        if page != "zh/membership.html":
+        if page not in ("zh/membership.html", "zh-Hant/membership.html"):
             assert not soup(lagging_site / page).select(".i18n-outdated"), page
 
 
 def test_dates_come_from_each_page_s_own_history(lagging_site):
     dates = {page: soup(lagging_site / page).select_one("aside.md-source-file time")["datetime"]
-             for page in ("membership.html", "working-groups.html", "zh/membership.html")}
+             for page in ("membership.html", "working-groups.html", "zh/membership.html",
+                          "zh-Hant/membership.html")}
     assert dates == {"membership.html": "2026-11-24", "working-groups.html": "2026-03-02",
-                     "zh/membership.html": "2026-03-02"}
+                     "zh/membership.html": "2026-03-02", "zh-Hant/membership.html": "2026-03-02"}

@@ -10,6 +10,7 @@ import pytest
 import social_images
 from bs4 import BeautifulSoup
 from conftest import html_pages
+from quality.pages import language as page_language
 from sitebuild import ROOT
 
 from sitelib.site_pages import parse_config
@@ -62,7 +63,9 @@ def test_every_page_has_a_share_card_in_its_language(site, site_url):
         data = (site / image.removeprefix(site_url)).read_bytes()
         assert len(data) <= CARD_BUDGET, f"{image}: {len(data)} bytes"
         assert png_size(data) == (int(meta["og:image:width"]), int(meta["og:image:height"]))
-        assert bool(CJK.search(meta["og:image:alt"])) == page.startswith("zh/"), page
+        lang = page_language(page)
+        assert bool(CJK.search(meta["og:image:alt"])) == (lang != "en"), page
+        assert image.endswith(f"/social-{lang}.png"), page
         assert meta["twitter:card"] == "summary_large_image"
 
 
@@ -73,15 +76,18 @@ def test_touch_icon_is_a_180_pixel_png(site):
         assert png_size(data) == (180, 180), page
 
 
-@pytest.mark.parametrize("home, name, other", [
-    ("index.html", "Aluminium Stewardship Initiative", "铝业管理倡议"),
-    ("zh/index.html", "铝业管理倡议", "Aluminium Stewardship Initiative"),
-])
-def test_home_pages_describe_the_organisation(site, site_url, home, name, other):
+NAMES = {"index.html": "Aluminium Stewardship Initiative", "zh/index.html": "铝业管理倡议",
+         "zh-Hant/index.html": "鋁業管理倡議"}
+
+
+@pytest.mark.parametrize("home", NAMES)
+def test_home_pages_describe_the_organisation(site, site_url, home):
     scripts = soup(site, home).select("script[type='application/ld+json']")
     assert len(scripts) == 1
     data = json.loads(scripts[0].string)
-    assert (data["@type"], data["name"], data["alternateName"]) == ("Organization", name, [other])
+    others = [name for page, name in NAMES.items() if page != home]
+    assert (data["@type"], data["name"], data["alternateName"]) == (
+        "Organization", NAMES[home], others)
     assert data["url"] == site_url + home.removesuffix("index.html")
     assert f"mailto:{data['email']}" in verified_addresses()
     assert urlsplit(data["logo"]).path.endswith(".png")

@@ -1,5 +1,6 @@
-"""HTML-level checks on the real build: both languages, lang, hreflang, SEO tags,
-no foreign hosts, per-language search indexes, sitemaps and the 404 page."""
+"""HTML-level checks on the real build: every language of the table (tools/quality/pages.py),
+lang, hreflang, SEO tags, no foreign hosts, per-language search indexes, sitemaps and the 404
+page."""
 
 import json
 import re
@@ -9,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import html_pages
+from quality.pages import DEFAULT_LANGUAGE, TABLE
+from quality.pages import language as page_language
 from sitebuild import SUBPATH, build, copy_project
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -22,7 +25,10 @@ def content_pages(site):
 
 
 def english_pages(site):
-    return [p for p in content_pages(site) if not p.startswith("zh/")]
+    return [p for p in content_pages(site) if page_language(p) == DEFAULT_LANGUAGE]
+
+
+OTHERS = [lang for lang in TABLE.values() if not lang.default]
 
 
 def soup(site, page):
@@ -34,37 +40,36 @@ def test_the_site_has_the_four_sections(site):
         "index.html", "membership.html", "working-groups.html", "certification.html"}
 
 
-def test_every_page_exists_in_both_languages(site):
-    english = {p for p in content_pages(site) if not p.startswith("zh/")}
-    chinese = {p.removeprefix("zh/") for p in content_pages(site) if p.startswith("zh/")}
-    assert english == chinese
+@pytest.mark.parametrize("lang", OTHERS, ids=lambda lang: lang.code)
+def test_every_page_exists_in_every_language(site, lang):
+    english = set(english_pages(site))
+    other = {p.removeprefix(lang.path) for p in content_pages(site) if page_language(p) == lang.code}
+    assert english == other
 
 
-@pytest.mark.parametrize("lang_root, lang", [("", "en"), ("zh/", "zh-Hans")])
+@pytest.mark.parametrize("lang_root, lang", [(lang.path, lang.tag) for lang in TABLE.values()])
 def test_html_lang(site, lang_root, lang):
     for page in english_pages(site):
         html = soup(site, lang_root + page).html
         assert html["lang"] == lang, f"{lang_root}{page}"
 
 
-def test_chinese_pages_are_in_chinese(site):
+@pytest.mark.parametrize("lang", OTHERS, ids=lambda lang: lang.code)
+def test_chinese_pages_are_in_chinese(site, lang):
     for page in english_pages(site):
-        main = soup(site, "zh/" + page).select_one("article.md-content__inner")
+        main = soup(site, lang.path + page).select_one("article.md-content__inner")
         text = main.get_text()
-        assert len(CJK.findall(text)) > len(text) / 10, f"zh/{page} is not mostly Chinese"
+        assert len(CJK.findall(text)) > len(text) / 10, f"{lang.path}{page} is not mostly Chinese"
 
 
 def test_hreflang_alternates_are_absolute_and_complete(site, site_url):
     for page in content_pages(site):
-        english = page.removeprefix("zh/")
+        english = page.removeprefix(TABLE[page_language(page)].path)
         links = {link["hreflang"]: link["href"]
                  for link in soup(site, page).select("link[rel=alternate][hreflang]")}
-        expected_en = urljoin(site_url, english).removesuffix("index.html")
-        assert links == {
-            "en": expected_en,
-            "zh-Hans": urljoin(site_url, "zh/" + english).removesuffix("index.html"),
-            "x-default": expected_en,
-        }, page
+        expected = {lang.tag: urljoin(site_url, lang.path + english).removesuffix("index.html")
+                    for lang in TABLE.values()}
+        assert links == {**expected, "x-default": expected[TABLE[DEFAULT_LANGUAGE].tag]}, page
 
 
 def test_meta_description_and_open_graph_in_the_page_language(site):
@@ -72,10 +77,11 @@ def test_meta_description_and_open_graph_in_the_page_language(site):
         head = soup(site, page).head
         description = head.select_one("meta[name=description]")["content"]
         assert len(description) > 20, page
-        assert bool(CJK.search(description)) == page.startswith("zh/"), page
+        lang = TABLE[page_language(page)]
+        assert bool(CJK.search(description)) == (not lang.default), page
         og = {m["property"]: m["content"] for m in head.select("meta[property^='og:']")}
         assert og["og:description"] == description
-        assert og["og:locale"] == ("zh_CN" if page.startswith("zh/") else "en_GB")
+        assert og["og:locale"] == lang.og_locale
         assert og["og:title"] and og["og:url"].endswith(page.removesuffix("index.html"))
 
 
@@ -113,8 +119,10 @@ def test_edit_this_page_links_to_the_source_file_on_github(tmp_path, site_url):
     repo = "https://github.com/example-org/asi-site"
     result = build(tmp_path / "site", site_url, extra_env={"REPO_URL": repo})
     assert result.returncode == 0, result.stderr
+    # A converted page (繁體中文) is edited through its source page.
     for page, source in [("membership.html", "docs/membership.md"),
-                         ("zh/membership.html", "docs/zh/membership.md")]:
+                         ("zh/membership.html", "docs/zh/membership.md"),
+                         ("zh-Hant/membership.html", "docs/zh/membership.md")]:
         edit = soup(tmp_path / "site", page).select_one(EDIT_BUTTON)
         assert edit["href"] == f"{repo}/edit/main/{source}"
 
@@ -152,26 +160,31 @@ def test_sitemap_lists_both_languages_with_alternates(site, site_url):
     urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u
             for u in root.findall("s:url", SITEMAP_NS)}
     for page in english_pages(site):
-        for loc in (urljoin(site_url, page), urljoin(site_url, "zh/" + page)):
-            loc = loc.removesuffix("index.html")
+        for lang in TABLE.values():
+            loc = urljoin(site_url, lang.path + page).removesuffix("index.html")
             assert loc in urls, loc
             alternates = {link.get("hreflang"): link.get("href")
                           for link in urls[loc].findall("x:link", SITEMAP_NS)}
-            assert set(alternates) == {"en", "zh-Hans", "x-default"}
+            assert set(alternates) == {lang.tag for lang in TABLE.values()} | {"x-default"}
     # Material fetches sitemap.xml beside each hreflang link: one must sit in /zh/ too.
-    assert (site / "zh/sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
+    for lang in OTHERS:
+        assert (site / lang.path / "sitemap.xml").read_bytes() == (
+            site / "sitemap.xml").read_bytes()
 
 
-def test_404_page_is_bilingual(site):
+def test_404_page_speaks_every_language(site):
     page = soup(site, "404.html")
     assert page.html["lang"] == "en"
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
-    chinese = page.select_one("section[lang=zh-Hans]")
-    assert "页面未找到" in chinese.get_text()
+    assert "页面未找到" in page.select_one("section[lang=zh-Hans]").get_text()
+    assert "頁面未找到" in page.select_one("section[lang=zh-Hant]").get_text()
+    assert [s["lang"] for s in page.select("article section")] == [
+        lang.tag for lang in TABLE.values()]
     links = [a["href"] for a in page.select("article a")]
     # Absolute links: GitHub Pages serves this page at any missing address.
-    assert f"/{SUBPATH}/index.html" in links and f"/{SUBPATH}/zh/index.html" in links
-    assert not (site / "zh/404.html").exists()
+    assert links == [f"/{SUBPATH}/{lang.path}index.html" for lang in TABLE.values()]
+    for lang in OTHERS:
+        assert not (site / lang.path / "404.html").exists()
 
 
 @pytest.fixture(scope="module")

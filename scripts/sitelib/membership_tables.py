@@ -104,6 +104,17 @@ def _month(text, locale):
 
 
 def generated_files(data, languages):
-    """{file name: content} of every table in each of the Languages."""
-    return {f"{table}.{language.code}.md": HEADER + render(data, table, language) + "\n"
-            for table in TABLES for language in languages}
+    """{file name: content} of every table in each of the Languages (a converted language's
+    from its source language's, converted, as the build does: hook_conversion)."""
+    by_code = {language.code: language for language in languages}
+
+    def rendered(table, language):
+        if not language.converted_from:
+            return render(data, table, language)
+        from sitelib import conversion  # OpenCC only where a language is converted
+
+        source = render(data, table, by_code[language.converted_from])
+        return conversion.converter().convert(source)
+
+    return {f"{table}.{language.code}.md": HEADER + rendered(table, language) + "\n"
+            for table in TABLES for language in by_code.values()}
