@@ -14,6 +14,13 @@ from sitelib.site_pages import parse_config
 
 ZH_JOIN = "docs/zh/membership.md"
 DATA = "data/membership_classes.yml"
+
+
+def line_of(path, line):
+    return (ROOT / path).read_text(encoding="utf-8").splitlines().index(line) + 1
+
+
+GLOSSARY_LINE = line_of("data/glossary.yml", "    zh: 反垄断合规政策")
 CLOSING = "sha256:97995f26dd7e\n---"  # the end of the Chinese Join us page's front matter
 
 
@@ -56,7 +63,7 @@ MISTAKES = [
      "build", 2, r"data/membership_classes.yml:69: .*full-width ："),
     ("glossary YAML mistake",
      replace("data/glossary.yml", "    zh: 反垄断合规政策", "    zh： 反垄断合规政策"),
-     "check-content", 2, r"data/glossary.yml:42: .*full-width ："),
+     "check-content", 2, rf"data/glossary.yml:{GLOSSARY_LINE}: .*full-width ："),
     ("wrong variant of a term",
      replace("docs/zh/working-groups.md", "ASI秘书处将", "ASI秘书处将为工作小组"),
      "check-content", 2, r"docs/zh/working-groups.md:\d+:\d+: 工作小组 is not the glossary's term"),
@@ -65,6 +72,19 @@ MISTAKES = [
     ("document title without 书名号",
      replace(ZH_JOIN, "[《会员信息及申请表》]", "[会员信息及申请表]"),
      "check-content", 2, r"docs/zh/membership.md:\d+:\d+: 会员信息及申请表 is a document title"),
+    ("Traditional wording that changes the meaning",
+     replace("data/conversion.yml", "    zh_hant: 資訊", "    zh_hant: 消息"),
+     "build", 2, rf"data/conversion.yml:{line_of('data/conversion.yml', '  - zh: 信息')}: 消息 "
+     r"does not convert back to 信息 .*OpenCC's own is 信息"),
+    ("conversion rule for a glossary term",
+     replace("data/conversion.yml", "rules:\n", "rules:\n  - zh: 工作组\n    zh_hant: 工作小組\n"
+             "    why: 小組\n"),
+     "build", 2, r"data/conversion.yml:\d+: 工作组 is a glossary term \(data/glossary.yml:"
+     rf"{line_of('data/glossary.yml', '  - en: Working Group')}\)"),
+    ("glossary term without its Traditional form",
+     replace("data/glossary.yml", "    zh_hant: 職權範圍\n", ""),
+     "build", 2, rf"data/glossary.yml:{line_of('data/glossary.yml', '  - en: Terms of Reference')}"
+     r": 职权范围 has no Traditional form — add `zh_hant: 職權範圍`"),
     ("page NAME with spaces and capitals", None,
      "page NAME='Working Groups 2' TITLE_EN=Groups TITLE_ZH=小组", 2, r"use NAME=working-groups-2"),
     ("Chinese title already used", None,

@@ -134,7 +134,7 @@ def _back_problem(rule):
     return Finding(rule.file, rule.line, None,
                    f"{rule.zh_hant} does not convert back to {rule.zh} (it gives {back}), so "
                    "it would change the meaning rather than the script",
-                   f"write {rule.zh} in Traditional characters (OpenCC suggests "
+                   f"use a Traditional form that converts back (OpenCC's own is "
                    f"{suggestion(rule.zh)}), or change `zh:` to the Simplified text it stands for")
 
 
