@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from sitelib.interface_strings import key_paths, languages, strings
 from sitelib import ROOT
+from sitelib.interface_strings import key_paths, languages, strings
 from sitelib.site_pages import Site
 
 TABLE = Site(ROOT).languages

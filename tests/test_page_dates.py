@@ -81,7 +81,8 @@ def test_a_converted_page_is_as_current_as_its_source(lagging_site):
     so in Traditional characters."""
     notice = soup(lagging_site / "zh-Hant" / "membership.html").select_one(".i18n-outdated")
     assert notice is not None
-    assert notice.select_one("[lang=zh-Hant]").get_text().startswith("英文原文已於2026年11月24日更新")
+    text = notice.select_one("[lang=zh-Hant]").get_text()
+    assert text.startswith("英文原文已於2026年11月24日更新"), text
     assert {a["href"] for a in notice.select("a")} == {"../membership.html"}
 
 

@@ -42,3 +42,15 @@ def test_material_still_includes_the_partials_we_replace():
     assert '{% include "partials/source-file.html" %}' in content
     source_file = (THEME / "partials" / "source-file.html").read_text(encoding="utf-8")
     assert "page.meta.git_revision_date_localized" in source_file
+
+
+def test_language_selector_is_materials_with_the_names_marked_by_language():
+    """overrides/partials/alternate.html is Material's, plus lang on each language's name."""
+    theirs = _without_leading_comment(THEME / "partials" / "alternate.html")
+    ours = _without_leading_comment(ROOT / "overrides" / "partials" / "alternate.html")
+    link = 'class="md-select__link"'
+    assert theirs.count(link) == 1, "Material's alternate.html changed near the link"
+    marked = (link + ' lang="{{ site_languages[alt.lang].tag if alt.lang in site_languages '
+              'else alt.lang }}"')
+    assert ours == theirs.replace(link, marked), (
+        "overrides/partials/alternate.html differs from Material's plus the lang attribute")

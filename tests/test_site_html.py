@@ -43,7 +43,8 @@ def test_the_site_has_the_four_sections(site):
 @pytest.mark.parametrize("lang", OTHERS, ids=lambda lang: lang.code)
 def test_every_page_exists_in_every_language(site, lang):
     english = set(english_pages(site))
-    other = {p.removeprefix(lang.path) for p in content_pages(site) if page_language(p) == lang.code}
+    other = {p.removeprefix(lang.path) for p in content_pages(site)
+             if page_language(p) == lang.code}
     assert english == other
 
 

@@ -165,10 +165,12 @@ def _read_rules(path: Path, name: str):
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except OSError as error:
-        raise ConversionError([Finding(name, 0, None, f"cannot be read ({error.strerror})")])
+        raise ConversionError([Finding(name, 0, None, f"cannot be read ({error.strerror})")]
+                              ) from None
     except yaml.MarkedYAMLError as error:
         line, hint = yaml_hints.explain(text, error)
-        raise ConversionError([Finding(name, line, None, "the layout is broken here", hint)])
+        raise ConversionError([Finding(name, line, None, "the layout is broken here", hint)]
+                              ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConversionError([Finding(name, 0, None, f"not readable as YAML ({error})",
                                        "save it as UTF-8 text")]) from None
