@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from engines.driver import ENGINES, measure
 from quality.browsing import LOCALES, VIEWPORTS
-from quality.pages import PAGES, language, slug
+from quality.pages import PAGES, TABLE, language, slug
 
 from sitelib import ROOT
 
@@ -17,11 +17,15 @@ pytestmark = pytest.mark.browser
 WIDTHS = {name: (size["viewport"]["width"], size["viewport"]["height"])
           for name, size in VIEWPORTS.items()}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHINESE_PAGES = [page for page in PAGES if language(page) == "zh"]
+CHINESE_PAGES = [page for page in PAGES if language(page) in ("zh", "zh-Hant")]
+# Pages that keep “” (Traditional pages write 「」: tests/test_traditional.py).
+QUOTED_CHINESE_PAGES = [page for page in PAGES if language(page) == "zh"]
 ENGLISH_PAGES = [page for page in PAGES if page.endswith(".html") and language(page) == "en"
                  and page != "404.html"]
-# Chinese fonts the stack must name, one per platform: macOS/iOS, Windows, Linux/Android.
-CHINESE_FONTS = ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC")
+# Chinese fonts the stack must name, one per platform: macOS/iOS, Windows, Linux/Android;
+# Traditional pages name the Traditional ones first.
+CHINESE_FONTS = {"zh": ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"),
+                 "zh-Hant": ("PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC")}
 SEARCH_FIELD = "input.md-search__input"
 
 
@@ -81,8 +85,11 @@ def test_no_console_error_or_failed_request(engine, base_url, page, width):
 @both_widths
 def test_chinese_text_names_the_site_chinese_fonts(engine, base_url, page, width):
     family = visited(engine, base_url, page, width)["typography"]["fontFamily"]
-    missing = [font for font in CHINESE_FONTS if font not in family]
+    fonts = CHINESE_FONTS[language(page)]
+    missing = [font for font in fonts if font not in family]
     assert missing == [], f"{engine.name} renders running text in {family!r}"
+    if language(page) == "zh-Hant":
+        assert family.index("Noto Sans CJK TC") < family.index("Noto Sans CJK SC"), family
 
 
 @pytest.mark.parametrize("page", CHINESE_PAGES, ids=map(slug, CHINESE_PAGES))
@@ -93,7 +100,7 @@ def test_chinese_punctuation_is_full_width(engine, base_url, page, width):
     assert punctuation["median"] >= 0.9, f"{engine.name}: median ，、：；。 {punctuation}"
 
 
-QUOTE_LIMITS = [*((page, ">= 0.9") for page in CHINESE_PAGES),
+QUOTE_LIMITS = [*((page, ">= 0.9") for page in QUOTED_CHINESE_PAGES),
                 *((page, "< 0.6") for page in ENGLISH_PAGES)]
 
 
@@ -111,14 +118,18 @@ def test_opening_quote_is_full_width_in_chinese_and_narrow_in_english(engine, ba
     ("membership.html", "zh/membership.html"),
     ("zh/certification.html", "certification.html"),
     ("zh/working-groups.html", "working-groups.html"),
-], ids=["en-to-zh", "zh-to-en-certification", "zh-to-en-working-groups"])
+    ("membership.html", "zh-Hant/membership.html"),
+    ("zh-Hant/working-groups.html", "zh/working-groups.html"),
+    ("zh/certification.html", "zh-Hant/certification.html"),
+], ids=["en-to-zh", "zh-to-en-certification", "zh-to-en-working-groups", "en-to-zh-Hant",
+        "zh-Hant-to-zh", "zh-to-zh-Hant"])
 def test_language_link_leads_to_the_same_page(engine, base_url, start, target):
     open_page(engine, base_url, start)
     other = language(target)
     selector = f'.md-select__link[hreflang="{other}"]'
     assert measure(engine, "languageLink", other) == base_url + target
     assert engine.follow(selector=selector) == base_url + target
-    assert measure(engine, "page")["lang"] == ("zh-Hans" if other == "zh" else "en")
+    assert measure(engine, "page")["lang"] == TABLE[other].tag
     assert engine.problems() == []
 
 
@@ -135,6 +146,8 @@ def open_search(engine, base_url, page, width):
 
 
 SEARCHES = {"zh": ("zh/index.html", "工作组", "gongzuozu", "/asi/zh/working-groups.html"),
+            "zh-Hant": ("zh-Hant/index.html", "工作組", "gongzuozu",
+                        "/asi/zh-Hant/working-groups.html"),
             "en": ("index.html", "working groups", "", "/asi/working-groups.html")}
 
 
@@ -146,7 +159,7 @@ def test_search_finds_typed_words(engine, base_url, lang, width):
     assert engine.type(selector=SEARCH_FIELD, text=query) == query
     results = search_results(engine)
     assert expected in results, f"{engine.name} found {results} for {query!r}"
-    assert all(path.startswith("/asi/zh/") == (lang == "zh") for path in results), results
+    assert all(language(path.removeprefix("/asi/")) == lang for path in results), results
     assert engine.problems() == []
 
 
@@ -168,7 +181,8 @@ def test_search_hears_an_input_method(engine, base_url, lang):
     assert engine.problems() == []
 
 
-@pytest.mark.parametrize("page", ["membership.html", "zh/membership.html"], ids=slug)
+@pytest.mark.parametrize("page", ["membership.html", "zh/membership.html",
+                                  "zh-Hant/membership.html"], ids=slug)
 def test_membership_screenshot_on_a_phone(engine, base_url, page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{engine.name}-{slug(page)}-mobile.png"

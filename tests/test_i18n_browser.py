@@ -25,6 +25,8 @@ def assert_clean(record, failures=()):
     ("membership.html", "zh/membership.html", "zh"),
     ("zh/working-groups.html", "working-groups.html", "en"),
     ("zh/index.html", "index.html", "en"),
+    ("zh-Hant/membership.html", "zh/membership.html", "zh"),
+    ("zh/working-groups.html", "zh-Hant/working-groups.html", "zh-Hant"),
 ])
 def test_language_switcher_opens_the_same_page_in_the_other_language(browser, base_url, start,
                                                                       target, lang):
@@ -33,7 +35,7 @@ def test_language_switcher_opens_the_same_page_in_the_other_language(browser, ba
         page.locator(".md-header .md-select > button").click()
         page.locator(f".md-select__link[hreflang={lang}]").click()
         page.wait_for_url(base_url + target)
-        expected = "zh-Hans" if lang == "zh" else "en"
+        expected = {"zh": "zh-Hans", "zh-Hant": "zh-Hant"}.get(lang, "en")
         assert page.locator("html").get_attribute("lang") == expected
     assert_clean(record)
 
@@ -99,10 +101,12 @@ def test_no_suggestion_when_the_page_is_in_the_preferred_language(browser, base_
     assert_clean(record)
 
 
-def test_missing_page_gets_the_bilingual_404(browser, base_url):
+@pytest.mark.parametrize("link, home", [("返回简体中文首页", "zh/index.html"),
+                                        ("返回繁體中文首頁", "zh-Hant/index.html")])
+def test_missing_page_gets_the_404_in_every_language(browser, base_url, link, home):
     with visit(browser, base_url + MISSING) as record:
         page = record.page
         assert page.get_by_role("heading", name="Page not found").is_visible()
-        page.get_by_role("link", name="返回中文首页").click()
-        page.wait_for_url(base_url + "zh/index.html")
+        page.get_by_role("link", name=link).click()
+        page.wait_for_url(base_url + home)
     assert_clean(record, failures=[f"404 {base_url}{MISSING}"])
