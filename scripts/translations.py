@@ -130,6 +130,16 @@ def summary(rows: list[Row]) -> str:
             f"{count['nav-untranslated']} navigation titles without a Chinese translation")
 
 
+def converted_note(site: Site) -> str:
+    """One line per language converted from the translation (繁體中文 from 简体中文)."""
+    return "\n".join(
+        f"{entry.get('name')} ({entry.get('locale')}/) is converted from these pages at every "
+        "build: each of its pages is exactly as current as its source page."
+        for entry in site.i18n.get("languages") or []
+        if ((entry.get("extra") or {}).get("language") or {}).get("converted_from")
+        == site.locale)
+
+
 def as_table(rows: list[Row]) -> str:
     cells = [COLUMNS] + [(r.page, r.status, r.location, r.detail) for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(3)]
@@ -242,6 +252,8 @@ def main(argv=None) -> int:
         print(as_changes(rows, paint) or f"{row.page}: {row.status} ({row.detail})")
     else:
         print(as_table(rows))
+        if converted_note(site):
+            print(converted_note(site))
         changes = as_changes(rows, paint)
         if changes:
             print("\n" + changes)

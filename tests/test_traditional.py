@@ -5,6 +5,8 @@ offered to readers who prefer it; and rules that would change the meaning stop t
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -130,6 +132,14 @@ def test_traditional_search_index_is_its_own_and_folds_both_scripts(site):
     assert "会·员" in tokens and "會·員" not in tokens
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert pages == set(SIMPLIFIED_PAGES)
+
+
+def test_translation_report_says_the_traditional_pages_follow_the_simplified():
+    report = subprocess.run([sys.executable, str(ROOT / "scripts/translations.py")],
+                            capture_output=True, text=True, check=False)
+    assert report.returncode == 0, report.stderr
+    assert "繁體中文 (zh-Hant/) is converted from these pages at every build" in report.stdout
+    assert "zh-Hant/" not in report.stdout.split("繁體中文")[0]  # not a page to translate
 
 
 # --- The rules ---------------------------------------------------------------------------
