@@ -95,7 +95,7 @@ def _split_search_index(site_dir, i18n):
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def _language_index(config, docs, fold):
+def _language_index(config, docs, fold=None):
     """One language's index. Chinese needs no lunr language file: the bigrams do its work
     (and the plugin's pipeline has neither stemmer nor trimmer to undo them); they are
     folded to Simplified with `fold`, which a Chinese index carries for the query side."""
@@ -105,6 +105,7 @@ def _language_index(config, docs, fold):
             f"{JOINER!r}, which joins the characters of a Chinese bigram in the search index "
             f"(scripts/hook_search.py); take {JOINER!r} out of the separator.")
     fields = dict(config["fields"])
+    fold = fold or {}
     folding = str.maketrans(fold)
     for doc in docs:
         tokens = cjk_tokens(doc["title"] + " " + doc["text"]).translate(folding)

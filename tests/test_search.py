@@ -16,6 +16,7 @@ from conftest import html_pages
 from hook_search import _language_index, cjk_tokens
 from mkdocs.exceptions import PluginError
 from quality.browsing import visit
+from quality.pages import TABLE, language
 
 MATERIAL = Path(jieba.__file__).parent.parent / "material"
 BUNDLE = next((MATERIAL / "templates/assets/javascripts").glob("bundle.*.min.js"))
@@ -73,7 +74,7 @@ def page_texts(page, base_url, site, lang):
     """The article text of every page of one language, as a reader's browser renders it."""
     texts = {}
     for path in html_pages(site):
-        if path == "404.html" or path.startswith("zh/") != (lang == "zh"):
+        if path == "404.html" or language(path) != lang:
             continue
         page.goto(base_url + path)
         # "Last updated" is about the page, not in it: the search index leaves it out.
@@ -138,7 +139,7 @@ STOP_WORDS = stop_words()
 
 def contains(text, query, lang):
     """An English phrase as typed; Chinese words apart each anywhere on the page."""
-    parts = query.split() if lang == "zh" else [query]
+    parts = query.split() if lang != "en" else [query]
     return all(normalize(part) in normalize(text) for part in parts)
 
 
@@ -198,15 +199,16 @@ def results_for(page, cdp, query):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_every_page_containing_a_phrase_is_found(browser, base_url, site, lang):
     rng = random.Random(SEED)
-    with visit(browser, base_url + ("zh/" if lang == "zh" else "") + "index.html") as record:
+    home = base_url + TABLE[lang].path + "index.html"
+    with visit(browser, home) as record:
         page = record.page
         texts = page_texts(page, base_url, site, lang)
-        sample = chinese_phrases if lang == "zh" else english_phrases
+        sample = chinese_phrases if lang != "en" else english_phrases
         queries = sorted({q for text in texts.values() for q in sample(text, rng)})
-        cdp = open_recorded(page, base_url + ("zh/" if lang == "zh" else "") + "index.html")
+        cdp = open_recorded(page, home)
         found = expected = 0
         missed = []
         for query in queries:
@@ -215,7 +217,7 @@ def test_every_page_containing_a_phrase_is_found(browser, base_url, site, lang):
             expected += len(pages)
             found += len(pages & got)
             missed += [(query, path) for path in sorted(pages - got)]
-            assert all(p.startswith("/asi/zh/") == (lang == "zh") for p in got), (query, got)
+            assert all(language(p.removeprefix("/asi/")) == lang for p in got), (query, got)
     print(f"\n{lang}: {len(queries)} queries, recall {found}/{expected} = {found / expected:.1%}")
     assert expected >= len(queries)
     assert missed == []

@@ -13,7 +13,9 @@
  *    required, as scripts/hook_search.py indexes them (a lone character: a prefix);
  *    Latin joined to Han (ASI会员) becomes a required prefix. Chinese words apart
  *    (工作组 会议) are alternatives, each asked of the worker in turn. Results name the
- *    Han runs typed, so a result's link highlights them whole on the target page.
+ *    Han runs typed, so a result's link highlights them whole on the target page. Han
+ *    characters are first folded to Simplified with the index's table (config.han_fold),
+ *    as the indexed bigrams are: 會員 and 会员 find the same pages on either Chinese site.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`
  *    the field's value is handed over as a keyup would. While a composition is in
