@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
               "resultTypes": ["violations"]}
 # Words found in each language's pages, so the search dialog lists results.
-SEARCH_QUERIES = {"en": "membership", "zh": "会员"}
+SEARCH_QUERIES = {"en": "membership", "zh": "会员", "zh-Hant": "會員"}
 STATES = [("desktop", None), ("desktop", "search"), ("mobile", None), ("mobile", "drawer"),
           ("mobile", "search")]
 
