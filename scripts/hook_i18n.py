@@ -4,11 +4,10 @@
   an English page served under /zh/ as a fallback is never advertised as Chinese.
 - untranslated pages: flagged so the template shows a notice and marks the text lang="en".
 - `zh/sitemap.xml`: Material fetches sitemap.xml beside every hreflang link.
-- 404.html: one page in every language, rendered once by the default-language build.
+- 404.html: one bilingual page, rendered once by the default-language build.
 - robots.txt naming the sitemap (crawlers read it only at a domain's root, so it takes
   effect with a custom domain, not under https://ORG.github.io/REPO/).
-- templates: `ui_strings(lang)` reads the interface-strings catalogue (locales/),
-  `site_languages` is the language table ({code: Language}, sitelib.languages);
+- templates: `ui_strings(lang)` reads the interface-strings catalogue (locales/);
   home pages get JSON-LD naming the organisation in every language.
 """
 
@@ -63,8 +62,13 @@ def _check(config):
 
 
 def on_env(env, config, files):
+    languages = i18n_plugin.languages(config)
     env.globals["ui_strings"] = strings
-    env.globals["site_languages"] = i18n_plugin.languages(config)
+    env.globals["site_languages"] = list(languages.values())
+    # The language suggestion's words and tag, by language (language-suggestion.js).
+    env.globals["language_suggestions"] = lambda: {
+        code: {**strings(code)["language_suggestion"], "tag": language.tag}
+        for code, language in languages.items()}
     return env
 
 
@@ -90,6 +94,8 @@ def on_page_context(context, page, config, nav):
     # untranslated page under /zh/ names its English original as canonical.
     original = getattr(page.file, "alternates", {}).get(page.file.locale, page.file)
     context["i18n_language"] = current
+    context["i18n_current"] = languages[current]  # the language of this part of the site
+    context["i18n_default"] = languages[i18n.default_language]
     context["i18n_canonical"] = _absolute(config, original)
     context["i18n_hreflang"] = _hreflang(config, page.file, i18n.default_language)
     context["i18n_untranslated"] = page.file.locale != current

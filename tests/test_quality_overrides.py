@@ -50,7 +50,7 @@ def test_language_selector_is_materials_with_the_names_marked_by_language():
     ours = _without_leading_comment(ROOT / "overrides" / "partials" / "alternate.html")
     link = 'class="md-select__link"'
     assert theirs.count(link) == 1, "Material's alternate.html changed near the link"
-    marked = (link + ' lang="{{ site_languages[alt.lang].tag if alt.lang in site_languages '
-              'else alt.lang }}"')
+    marked = (link + ' lang="{{ (site_languages | selectattr(\'code\', \'equalto\', alt.lang) '
+              '| map(attribute=\'tag\') | first) or alt.lang }}"')
     assert ours == theirs.replace(link, marked), (
         "overrides/partials/alternate.html differs from Material's plus the lang attribute")

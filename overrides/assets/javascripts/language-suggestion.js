@@ -1,22 +1,34 @@
-// Suggests the page in the browser's preferred language when the site has it. Never redirects: the
+// Suggests the page in the browser's preferred language of the site's. Never redirects: the
 // visitor chooses, and a dismissal (or a switch) is remembered in localStorage.
 (function () {
   "use strict";
   var KEY = "asi-language-suggestion";
-  // Its words, by language, from locales/<language>.yml (written into the page by main.html).
+  // By site language: its words from locales/<language>.yml and its BCP 47 tag (the
+  // language table in mkdocs.yml), written into the page by main.html.
   var source = document.getElementById("__language-suggestion");
   if (!source) return;
   var TEXT = JSON.parse(source.textContent);
 
-  // Traditional Chinese by script (zh-Hant, zh-Hant-TW) or by the regions that write it.
+  // Browsers set to a region that writes Traditional Chinese (zh-TW, zh-HK, zh-MO) or to the
+  // script itself (zh-Hant...) belong to the site's zh-Hant language, where it has one.
   var TRADITIONAL = /^zh-(hant|tw|hk|mo)(-|$)/;
 
-  // The site's language code (en, zh, zh-Hant) for a browser's or the page's language tag.
+  // The site language a browser or page tag belongs to: its tag, or the same language.
   function siteLanguage(tag) {
     tag = (tag || "").toLowerCase();
-    if (TRADITIONAL.test(tag) && TEXT["zh-Hant"]) return "zh-Hant";
-    var code = tag.split("-")[0];
-    return TEXT.hasOwnProperty(code) ? code : null;
+    var codes = Object.keys(TEXT), i;
+    for (i = 0; i < codes.length; i++) {
+      if (TEXT[codes[i]].tag.toLowerCase() === tag) return codes[i];
+    }
+    if (TRADITIONAL.test(tag)) {
+      for (i = 0; i < codes.length; i++) {
+        if (TEXT[codes[i]].tag.toLowerCase() === "zh-hant") return codes[i];
+      }
+    }
+    for (i = 0; i < codes.length; i++) {
+      if (tag.split("-")[0] === TEXT[codes[i]].tag.toLowerCase().split("-")[0]) return codes[i];
+    }
+    return null;
   }
 
   function preferredLanguage() {
