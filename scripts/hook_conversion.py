@@ -53,6 +53,12 @@ def on_config(config):
     return config
 
 
+def on_serve(server, config, builder):
+    for path in (conversion.GLOSSARY, conversion.RULES):
+        server.watch(str(path))
+    return server
+
+
 @event_priority(-90)  # before the i18n plugin (-100) turns the files into its own
 def on_files(files, config):
     docs = Path(config.docs_dir)

@@ -95,9 +95,18 @@ def round_trips(rule: Rule) -> bool:
     return any(_opencc(config).convert(rule.zh_hant) == rule.zh for config in BACK)
 
 
-@functools.cache
 def converter() -> Converter:
-    """The site's converter; raises ConversionError (file:line findings) for bad rules."""
+    """The site's converter; raises ConversionError (file:line findings) for bad rules.
+    Loaded again when a rules file changes (make serve)."""
+    try:
+        stamps = tuple(path.stat().st_mtime_ns for path in (GLOSSARY, RULES))
+    except OSError:
+        return load(GLOSSARY, RULES)  # says which file cannot be read
+    return _loaded(stamps)
+
+
+@functools.cache
+def _loaded(_stamps) -> Converter:
     return load(GLOSSARY, RULES)
 
 
