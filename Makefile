@@ -30,12 +30,13 @@ help:
 # One line, before anything is installed, when $(PYTHON) is missing or too old (macOS's
 # xcode-select gives 3.9).
 define check_python
-@need=$(PYTHON_MIN); \
-install="install Python $$need or newer (python.org, or on macOS: brew install python), then run make again"; \
-if ! command -v $(PYTHON) >/dev/null; then echo "$(PYTHON) was not found: $$install." >&2; exit 1; fi; \
+@need=$(PYTHON_MIN); where="python.org, or on macOS: brew install python"; \
+if ! command -v $(PYTHON) >/dev/null; then \
+  echo "$(PYTHON) was not found: install Python $$need or newer ($$where), then run make again." >&2; exit 1; \
+fi; \
 set -- $$($(PYTHON) -c 'import sys; print("%d %d" % sys.version_info[:2])'); \
 if [ "$$1" -lt $${need%.*} ] || { [ "$$1" -eq $${need%.*} ] && [ "$$2" -lt $${need#*.} ]; }; then \
-  echo "$(PYTHON) is Python $$1.$$2; the site needs Python $$need or newer: $$install (or name it: make build PYTHON=python3.13)." >&2; exit 1; \
+  echo "$(PYTHON) is Python $$1.$$2, and the site needs $$need or newer: install a newer Python ($$where), then run make again (or name it: make build PYTHON=python3.13)." >&2; exit 1; \
 fi
 endef
 
