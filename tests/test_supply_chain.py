@@ -9,7 +9,6 @@ import json
 import re
 import subprocess
 from importlib import metadata
-from pathlib import Path
 
 import pytest
 from engines.driver import NODE
