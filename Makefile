@@ -111,7 +111,7 @@ node-deps: node_modules/.installed
 
 test: $(VENV)/.dev-deps system-deps node-deps
 	$(PY) -m ruff check scripts tests
-	$(VENV)/bin/zizmor --offline --persona=auditor --quiet .github/workflows
+	$(VENV)/bin/zizmor --offline --persona=auditor --quiet .github
 	$(PY) -m pytest
 
 tables: $(VENV)/.site-deps
