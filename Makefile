@@ -44,11 +44,15 @@ endef
 # --no-deps pip installs exactly what the lock lists, nothing it was not shown.
 PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
-# A changed lock gets a fresh venv, so nothing it no longer lists stays installed.
+# A changed lock gets a fresh venv, so nothing it no longer lists stays installed. setuptools
+# (its lines of the lock, hashes included) goes first: it builds jieba, which has no wheel,
+# without the build fetching a setuptools of its own.
 $(VENV)/.site-deps: requirements.txt
 	$(check_python)
 	$(PYTHON) -m venv --clear $(VENV)
-	$(PIP_INSTALL) -r requirements.txt
+	awk '/^setuptools==/,!/\\$$/' requirements.txt > $(VENV)/build-tools.txt
+	$(PIP_INSTALL) -r $(VENV)/build-tools.txt
+	$(PIP_INSTALL) --no-build-isolation -r requirements.txt
 	touch $@
 
 # pip-sync (from the dev lock) removes what neither lock lists any more. The locked Node and
