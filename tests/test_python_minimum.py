@@ -3,6 +3,7 @@ installing anything, with one line that says what to install. A fake `python3` f
 PATH answers the version question; the real make runs the real Makefile."""
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -16,6 +17,16 @@ esac
 """
 
 
+# Run as a person would, not as a sub-make of `make test`.
+ENV = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+MAKES_OWN_LINE = re.compile(r"make(\[\d+\])?: \*\*\* ")
+
+
+def ours(stderr):
+    """stderr without make's own closing line."""
+    return [line for line in stderr.splitlines() if not MAKES_OWN_LINE.match(line)]
+
+
 def make_build(tmp_path, version=None, python="python3"):
     folder = tmp_path / "bin"
     folder.mkdir()
@@ -27,7 +38,7 @@ def make_build(tmp_path, version=None, python="python3"):
     result = subprocess.run(
         ["make", "--no-print-directory", "-C", str(ROOT), "build", f"VENV={venv}",
          f"PYTHON={python}"],
-        env={**os.environ, "PATH": f"{folder}:/usr/bin:/bin"},
+        env={**ENV, "PATH": f"{folder}:/usr/bin:/bin"},
         capture_output=True, text=True, timeout=60, check=False)
     return result, venv
 
@@ -36,8 +47,7 @@ def make_build(tmp_path, version=None, python="python3"):
 def test_an_old_python_stops_with_one_line(tmp_path, version):
     result, venv = make_build(tmp_path, version)
     assert result.returncode != 0
-    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
-    assert ours == [
+    assert ours(result.stderr) == [
         f"python3 is Python {version[0]}.{version[1]}, and the site needs 3.11 or newer: "
         "install a newer Python (python.org, or on macOS: brew install python), then run "
         "make again (or name it: make build PYTHON=python3.13)."]
@@ -48,9 +58,9 @@ def test_an_old_python_stops_with_one_line(tmp_path, version):
 def test_a_missing_python_stops_with_one_line(tmp_path):
     result, venv = make_build(tmp_path, python="python3.99")
     assert result.returncode != 0
-    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
-    assert ours == ["python3.99 was not found: install Python 3.11 or newer (python.org, or on "
-                    "macOS: brew install python), then run make again."]
+    assert ours(result.stderr) == [
+        "python3.99 was not found: install Python 3.11 or newer (python.org, or on macOS: "
+        "brew install python), then run make again."]
     assert not venv.exists()
 
 
