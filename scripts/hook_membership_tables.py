@@ -11,6 +11,7 @@ file (the tests use it).
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from sitelib import i18n_plugin, membership_data, membership_tables
@@ -69,17 +70,53 @@ def markers(text: str, name: str) -> list[tuple[int, str]]:
 
 
 def _check_same_markers(page, config, found):
+    """A translated page has the same table markers as its original, in the same order.
+    The message points at the page that lost a marker and the line that still has it."""
     english = i18n_plugin.original(page.file, config)
     if english is None:
         return
-    theirs = [table for _, table in markers(i18n_plugin.source_text(english), english.src_uri)]
-    ours = [table for _, table in found]
-    if ours != theirs:
-        raise stop([Finding(
-            f"docs/{page.file.src_uri}", 0, None,
-            f"its tables ({', '.join(ours) or 'none'}) differ from docs/{english.src_uri}'s "
-            f"({', '.join(theirs) or 'none'})",
-            "copy the marker lines from the English page to the same places")])
+    ours_name, theirs_name = f"docs/{page.file.src_uri}", f"docs/{english.src_uri}"
+    theirs = markers(i18n_plugin.source_text(english), theirs_name)
+    ours = found
+    if [t for _, t in ours] == [t for _, t in theirs]:
+        return
+    problems = []
+    for number, table in _unmatched(ours, theirs):  # the English page lost it
+        problems.append(Finding(
+            theirs_name, 0, None,
+            f"the table marker <!-- table: {table} --> is missing from this page; "
+            f"{ours_name}:{number} still has it",
+            f"put the marker line back in {theirs_name} where the table should be (to remove "
+            f"the table, delete line {number} of {ours_name} too)"))
+        problems.append(Finding(
+            ours_name, number, None,
+            f"this table marker is missing from the English page {theirs_name}",
+            f"put it back in {theirs_name}, or delete this line too to remove the table"))
+    for number, table in _unmatched(theirs, ours):  # the translation lacks it
+        problems.append(Finding(
+            ours_name, 0, None,
+            f"the table marker <!-- table: {table} --> of {theirs_name}:{number} is missing "
+            "from this page",
+            f"copy line {number} of {theirs_name} to the same place in this page"))
+    if not problems:  # same markers, another order
+        problems.append(Finding(
+            ours_name, found[0][0], None,
+            f"its tables ({', '.join(t for _, t in ours)}) are in another order than "
+            f"{theirs_name}'s ({', '.join(t for _, t in theirs)})",
+            f"put the marker lines in the order of {theirs_name}"))
+    raise stop(problems)
+
+
+def _unmatched(these, those):
+    """The markers (line, table) of `these` beyond the number `those` has of each table."""
+    left = Counter(table for _, table in those)
+    extra = []
+    for number, table in these:
+        if left[table]:
+            left[table] -= 1
+        else:
+            extra.append((number, table))
+    return extra
 
 
 def on_page_markdown(markdown, page, config, files):

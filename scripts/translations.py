@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sitelib import ROOT, file_writes, front_matter, translation_diff
-from sitelib.findings import plural
+from sitelib.findings import Findings, plural, report_error
 from sitelib.site_pages import TRANSLATION_KEY, Site, content_hash
 
 STATUSES = ("missing", "outdated", "orphan", "nav-untranslated", "ok")
@@ -216,14 +216,20 @@ def main(argv=None) -> int:
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        except (front_matter.FrontMatterError, file_writes.Busy) as error:
+        except front_matter.FrontMatterError as error:
+            report_error(error, tail="Nothing was changed.")
+            return 2
+        except file_writes.Busy as error:
             print(f"{error}\nNothing was changed.", file=sys.stderr)
             return 2
         return 0
 
     try:
         rows = status_rows(site)
-    except (front_matter.FrontMatterError, ValueError) as error:
+    except Findings as error:
+        report_error(error)
+        return 2
+    except ValueError as error:
         print(error, file=sys.stderr)
         return 2
     if args.diff:

@@ -44,10 +44,22 @@ MISTAKES = [
      replace(ZH_JOIN, "<!-- table: membership-classes -->", "<!-- table: membership classes -->"),
      "build", 2, r"docs/zh/membership.md:42: this looks like a table marker"),
     ("table marker deleted", replace(ZH_JOIN, "<!-- table: membership-classes -->", ""),
-     "build", 2, r"docs/zh/membership.md: its tables \(none\) differ from docs/membership.md"),
+     "build", 2, r"docs/zh/membership.md: the table marker <!-- table: membership-classes --> "
+     r"of docs/membership.md:\d+ is missing from this page — copy line \d+ of docs/membership.md"),
+    ("table marker deleted from the English page",
+     replace("docs/membership.md", "<!-- table: membership-classes -->", ""),
+     "build", 2, r"docs/zh/membership.md:42: this table marker is missing from the English page "
+     r"docs/membership.md — put it back in docs/membership.md"),
     ("hand-written link to a renamed page",
      replace("docs/membership.md", 'href="zh/membership.html"', 'href="zh/join.html"'),
      "build", 2, r'docs/membership.md:9: the link "zh/join.html" leads to no page'),
+    ("link to a missing page",
+     replace("docs/membership.md", "](certification.md)", "](certificaton.md)"),
+     "build", 2, r'docs/membership.md:62: the link "certificaton.md" leads to no page'),
+    ("link to a missing anchor",
+     replace("docs/zh/membership.md", "](working-groups.md)", "](working-groups.md#join)"),
+     "build", 2, r'docs/zh/membership.md:34: the link "working-groups.md#join" leads to a '
+     r"heading that working-groups.md does not have"),
     ("unknown link name", replace(ZH_JOIN, "[current-members]", "[current-member]"),
      "build", 2, r"docs/zh/membership.md:13: the link name \[current-member\] is defined nowhere"),
     ("unclosed quote in the data", replace(DATA, "      zh: 工业用户", '      zh: "工业用户'),
@@ -106,16 +118,23 @@ def checksums(root):
                          ids=[f"{m[0]} ({m[2].split()[0]})" for m in MISTAKES])
 def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, what, edit,
                                                           command, status, message):
+    """Run as in a GitHub Actions job: the message, and an annotation on the same file and
+    line for "Files changed"."""
     root = working_copy(pristine, tmp_path)
     if edit:
         edit(root)
     before = checksums(root)
-    result = make(root, command)
+    result = make(root, command, GITHUB_ACTIONS="true")
     output = result.stdout + result.stderr
     assert result.returncode == status, output
     assert re.search(message, output), output
     assert "Traceback" not in output
     assert checksums(root) == before, "a file changed"
+    where = re.match(r"([\w/.-]+\.(?:md|yml))(?::(\d+|\\d\+))?", message)
+    if where:  # a mistake in a file (not on the command line)
+        file, line = where[1], where[2] if where[2] and where[2].isdigit() else None
+        annotation = rf"^::error file={re.escape(file)}" + (rf",line={line}[,:]" if line else "")
+        assert re.search(annotation, output, re.MULTILINE), output
 
 
 def test_make_page_keeps_every_character_of_the_titles(pristine, tmp_path):
