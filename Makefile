@@ -33,10 +33,10 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
 
 # Into a fresh folder; site/ is replaced only when the build succeeded.
 build: $(VENV)/.site-deps
-	$(PY) scripts/build_site.py
+	@$(PY) scripts/build_site.py
 
 serve: $(VENV)/.site-deps
-	$(PY) scripts/serve_site.py $(call quoted,PORT)
+	@$(PY) scripts/serve_site.py $(call quoted,PORT)
 
 # Browsers for the cross-engine tests (Chromium; WebKitGTK for the system Python under
 # a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker.
@@ -71,26 +71,31 @@ test: $(VENV)/.dev-deps system-deps node-deps
 	$(PY) -m pytest
 
 tables: $(VENV)/.site-deps
-	$(PY) scripts/membership_tables.py
+	@$(PY) scripts/membership_tables.py
 
 translations: $(VENV)/.site-deps
-	$(PY) scripts/translations.py
+	@$(PY) scripts/translations.py
 
 # After updating a Chinese page: make mark-translated PAGE=membership.md
 mark-translated: $(VENV)/.site-deps
-	$(PY) scripts/translations.py --mark-translated $(call quoted,PAGE)
+	@$(PY) scripts/translations.py --mark-translated $(call quoted,PAGE)
 
 # A variable exactly as typed on the command line ($, quotes and all): $(value) keeps make
 # from expanding it and single quotes keep the shell out.
 quoted = '$(subst ','\'',$(value $(1)))'
 
+# A title with a space but no quotes (TITLE_EN=Governance Board) leaves "Board" as a
+# second goal: stop before writing anything rather than make half a page.
 page: $(VENV)/.site-deps
-	$(PY) scripts/new_page.py --name $(call quoted,NAME) --title-en $(call quoted,TITLE_EN) \
+	@if [ -n "$(filter-out page,$(MAKECMDGOALS))" ]; then \
+	  echo 'error: "$(filter-out page,$(MAKECMDGOALS))" was read as a separate command: put each title in double quotes, for example TITLE_EN="Governance Board". Nothing was changed.' >&2; \
+	  exit 2; fi
+	@$(PY) scripts/new_page.py --name $(call quoted,NAME) --title-en $(call quoted,TITLE_EN) \
 	  --title-zh $(call quoted,TITLE_ZH)
 
 # Every check runs, so one report lists every finding; fails if any found something.
 check-content: $(VENV)/.site-deps
-	$(PY) scripts/check_content.py
+	@$(PY) scripts/check_content.py
 
 # Developer tools import the library (scripts/) and their own helpers (tools/).
 TOOLS := PYTHONPATH=scripts:tools $(PY)

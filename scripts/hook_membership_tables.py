@@ -5,7 +5,10 @@ the hook puts the table there in the page's language. The data is checked in on_
 so bad data stops the build (with file:line messages) before anything is written.
 Anything that looks like a marker but is not one (misspelt, indented, quoted, an unknown
 table) stops the build, and so does a Chinese page whose markers differ from its English
-page's: a table never silently disappears. MEMBERSHIP_DATA=path builds from another data
+page's: a table never silently disappears. A comment that names the data file, such as
+`<!-- The table below is made from data/membership_classes.yml: edit that file. -->`, is a
+note for editors (the page's Edit view shows where the table comes from): it is not a
+marker, and it is left out of the published page. MEMBERSHIP_DATA=path builds from another data
 file (the tests use it).
 """
 
@@ -21,6 +24,7 @@ from sitelib.findings import Finding
 MARKER = re.compile(r"^<!-- table: (?P<name>[a-z0-9-]+) -->[ \t]*$", re.MULTILINE)
 # A comment that mentions a table, or starts like "<!-- tabel:": meant as a marker.
 MARKER_LIKE = re.compile(r"<!--(?:[^>]*\btables?\b|\s*t[a-z]{2,4}\s*:)", re.IGNORECASE)
+NOTE = re.compile(r"^<!--[^\n]*\bdata/[\w./-]+\.yml\b[^\n]*-->[ \t]*\n?", re.MULTILINE)
 _data = None  # checked in on_config, used by on_page_markdown
 
 
@@ -59,7 +63,7 @@ def markers(text: str, name: str) -> list[tuple[int, str]]:
             problems.append(Finding(name, number, None,
                                     f'there is no table "{match["name"]}"',
                                     f"known tables: {known}"))
-        elif MARKER_LIKE.search(line):
+        elif MARKER_LIKE.search(line) and not NOTE.fullmatch(line.rstrip()):
             problems.append(Finding(name, number, None,
                                     "this looks like a table marker but is not one",
                                     f"write it alone on its line, unindented, exactly as "
@@ -126,4 +130,5 @@ def on_page_markdown(markdown, page, config, files):
     found = markers(i18n_plugin.source_text(page.file) or markdown, f"docs/{page.file.src_uri}")
     _check_same_markers(page, config, found)
     return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"],
-                                                                    language) + "\n", markdown)
+                                                                    language) + "\n",
+                      NOTE.sub("", markdown))

@@ -14,7 +14,7 @@ from sitelib.site_pages import parse_config
 
 ZH_JOIN = "docs/zh/membership.md"
 DATA = "data/membership_classes.yml"
-CLOSING = "sha256:97995f26dd7e\n---"  # the end of the Chinese Join us page's front matter
+CLOSING = "sha256:4b13ac4ae199\n---"  # the end of the Chinese Join us page's front matter
 
 
 def replace(path, old, new):
@@ -42,20 +42,20 @@ MISTAKES = [
      "mark-translated PAGE=membership.md", 2, r"docs/zh/membership.md:1: .*never closed"),
     ("space for the hyphen in a table marker",
      replace(ZH_JOIN, "<!-- table: membership-classes -->", "<!-- table: membership classes -->"),
-     "build", 2, r"docs/zh/membership.md:42: this looks like a table marker"),
+     "build", 2, r"docs/zh/membership.md:43: this looks like a table marker"),
     ("table marker deleted", replace(ZH_JOIN, "<!-- table: membership-classes -->", ""),
      "build", 2, r"docs/zh/membership.md: the table marker <!-- table: membership-classes --> "
      r"of docs/membership.md:\d+ is missing from this page — copy line \d+ of docs/membership.md"),
     ("table marker deleted from the English page",
      replace("docs/membership.md", "<!-- table: membership-classes -->", ""),
-     "build", 2, r"docs/zh/membership.md:42: this table marker is missing from the English page "
+     "build", 2, r"docs/zh/membership.md:43: this table marker is missing from the English page "
      r"docs/membership.md — put it back in docs/membership.md"),
     ("hand-written link to a renamed page",
      replace("docs/membership.md", 'href="zh/membership.html"', 'href="zh/join.html"'),
      "build", 2, r'docs/membership.md:9: the link "zh/join.html" leads to no page'),
     ("link to a missing page",
      replace("docs/membership.md", "](certification.md)", "](certificaton.md)"),
-     "build", 2, r'docs/membership.md:62: the link "certificaton.md" leads to no page'),
+     "build", 2, r'docs/membership.md:63: the link "certificaton.md" leads to no page'),
     ("link to a missing anchor",
      replace("docs/zh/membership.md", "](working-groups.md)", "](working-groups.md#join)"),
      "build", 2, r'docs/zh/membership.md:34: the link "working-groups.md#join" leads to a '
@@ -77,6 +77,15 @@ MISTAKES = [
     ("document title without 书名号",
      replace(ZH_JOIN, "[《会员信息及申请表》]", "[会员信息及申请表]"),
      "check-content", 2, r"docs/zh/membership.md:\d+:\d+: 会员信息及申请表 is a document title"),
+    ("straight quotes around Chinese text", replace(ZH_JOIN, "作出贡献。", '"作出贡献"。'),
+     "check-content", 2, r'docs/zh/membership.md:17:\d+: straight quote " next to Chinese text'),
+    ("mark-translated without PAGE=", None, "mark-translated", 2,
+     r"say which page, for example: make mark-translated PAGE=\w"),
+    ("misspelt page for mark-translated", None, "mark-translated PAGE=membershp.md", 2,
+     r"there is no page docs/membershp.md: did you mean PAGE=membership.md\?"),
+    ("title with a space but no quotes", None,
+     "page NAME=governance TITLE_EN=Governance Board TITLE_ZH=治理", 2,
+     r'"Board" was read as a separate command: put each title in double quotes'),
     ("page NAME with spaces and capitals", None,
      "page NAME='Working Groups 2' TITLE_EN=Groups TITLE_ZH=小组", 2, r"use NAME=working-groups-2"),
     ("Chinese title already used", None,
@@ -130,6 +139,7 @@ def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, wh
     assert re.search(message, output), output
     assert "Traceback" not in output
     assert checksums(root) == before, "a file changed"
+    assert "/bin/python" not in output  # make shows no internal command line
     where = re.match(r"([\w/.-]+\.(?:md|yml))(?::(\d+|\\d\+))?", message)
     if where:  # a mistake in a file (not on the command line)
         file, line = where[1], where[2] if where[2] and where[2].isdigit() else None
@@ -186,3 +196,11 @@ def test_configuration_the_hooks_cannot_serve_stops_with_one_line(pristine, tmp_
     assert result.returncode == 2
     assert [line for line in output.splitlines() if message in line] != [], output
     assert "Traceback" not in output
+
+
+def test_make_page_hints_at_a_make_command(pristine, tmp_path):
+    root = working_copy(pristine, tmp_path)
+    result = make(root, "page NAME=fees TITLE_EN=Fees TITLE_ZH=会费")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "make mark-translated PAGE=fees.md" in result.stdout
+    assert "python" not in result.stdout + result.stderr
