@@ -8,7 +8,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)/
 export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
-.PHONY: help build serve test tables check-tables lint bench audit translations mark-translated page check-content clean \
+.PHONY: help build serve test tables check-tables lint bench audit translations mark-translated page check-content changed-pages clean \
         system-deps node-deps
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make mark-translated PAGE=membership.md   record that a Chinese page is up to date"
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
 	@echo "make check-content  front matter, glossary terms and Chinese punctuation"
+	@echo "make changed-pages BASE=main   the pages a change touches, both languages"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
 
 $(VENV)/.site-deps: requirements.txt
@@ -92,6 +93,10 @@ page: $(VENV)/.site-deps
 	  exit 2; fi
 	@$(PY) scripts/new_page.py --name $(call quoted,NAME) --title-en $(call quoted,TITLE_EN) \
 	  --title-zh $(call quoted,TITLE_ZH)
+
+# The pages a change touches, in both languages: make changed-pages BASE=main
+changed-pages: $(VENV)/.site-deps
+	@$(PY) scripts/changed_pages.py $(call quoted,BASE)
 
 # Every check runs, so one report lists every finding; fails if any found something.
 check-content: $(VENV)/.site-deps
