@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from sitebuild import ROOT, copy_project
+from sitebuild import ROOT
 
 from sitelib.site_pages import parse_config
 
@@ -92,15 +92,6 @@ MISTAKES = [
      "page NAME=groups TITLE_EN=Groups TITLE_ZH=工作组", 2,
      r'the Chinese title "工作组" is already used for "Working Groups"'),
 ]
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    """A copy of the project that make can run in (the venv shared, not copied)."""
-    root = copy_project(tmp_path_factory.mktemp("pristine") / "project")
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
-        shutil.copy2(ROOT / name, root / name)
-    return root
 
 
 def working_copy(pristine, tmp_path):
