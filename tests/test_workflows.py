@@ -181,14 +181,20 @@ def remote(tmp_path):
 
 def test_publishing_keeps_previews_and_previews_keep_the_site(remote, tmp_path):
     assert writer(remote, "publish", site(tmp_path / "a", "index.html", "old.html")).returncode == 0
+    work = tmp_path / "work"  # GitHub writes CNAME at the root for a custom domain
+    git("clone", "-q", "-b", "gh-pages", str(remote), str(work))
+    site(work, "CNAME")
+    git("add", "CNAME", cwd=work)
+    git("-c", "user.name=E", "-c", "user.email=e@x", "commit", "-qm", "CNAME", cwd=work)
+    git("push", "-q", "origin", "gh-pages", cwd=work)
     assert writer(remote, "preview", "3", site(tmp_path / "p3", "index.html")).returncode == 0
     assert writer(remote, "preview", "4", site(tmp_path / "p4", "zh/index.html")).returncode == 0
-    assert files(remote) == {".nojekyll", "index.html", "old.html", "pr-preview/pr-3/index.html",
-                             "pr-preview/pr-4/zh/index.html"}
+    assert files(remote) == {".nojekyll", "CNAME", "index.html", "old.html",
+                             "pr-preview/pr-3/index.html", "pr-preview/pr-4/zh/index.html"}
     result = writer(remote, "publish", site(tmp_path / "b", "index.html", "new.html"))
     assert result.returncode == 0, result.stderr
-    assert files(remote) == {".nojekyll", "index.html", "new.html", "pr-preview/pr-3/index.html",
-                             "pr-preview/pr-4/zh/index.html"}
+    assert files(remote) == {".nojekyll", "CNAME", "index.html", "new.html",
+                             "pr-preview/pr-3/index.html", "pr-preview/pr-4/zh/index.html"}
 
 
 def test_closing_and_weekly_clean_up_remove_only_previews(remote, tmp_path):

@@ -7,10 +7,11 @@ run it from the default branch, never from a pull request.
     python .github/scripts/gh_pages.py remove 12          # delete pr-preview/pr-12/
     python .github/scripts/gh_pages.py keep 12 15         # delete every other preview
 
-`publish` replaces everything except pr-preview/, so publishing main never deletes a
-preview; the preview commands touch nothing outside pr-preview/. Each run fetches the
-branch's tip, changes it, commits and pushes; when another run pushed first, it starts
-again from the new tip (the two change different folders). GH_PAGES_REMOTE is the
+`publish` replaces everything except pr-preview/ (and CNAME, which GitHub writes there
+for a custom domain), so publishing main never deletes a preview; the preview commands
+touch nothing outside pr-preview/. Each run fetches the branch's tip, changes it,
+commits and pushes; when another run pushed first, it starts again from the new tip (the
+two change different folders). GH_PAGES_REMOTE is the
 repository (default: this one on GitHub), GITHUB_TOKEN the token that may push.
 """
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 BRANCH = "gh-pages"
 PREVIEWS = "pr-preview"
+KEPT = (".git", PREVIEWS, "CNAME")  # what publishing the site leaves as it is
 ATTEMPTS = 5
 
 
@@ -57,7 +59,7 @@ def publish(work: Path, site: Path) -> str:
     if (site / PREVIEWS).exists():
         raise SystemExit(f"{site}/{PREVIEWS} exists: the site must not hold previews")
     for path in work.iterdir():
-        if path.name not in (".git", PREVIEWS):
+        if path.name not in KEPT:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     shutil.copytree(site, work, dirs_exist_ok=True)
     (work / ".nojekyll").touch()  # serve the files as they are, without Jekyll
