@@ -62,7 +62,13 @@ def _check(config):
 
 
 def on_env(env, config, files):
+    languages = i18n_plugin.languages(config)
     env.globals["ui_strings"] = strings
+    env.globals["site_languages"] = list(languages.values())
+    # The language suggestion's words and tag, by language (language-suggestion.js).
+    env.globals["language_suggestions"] = lambda: {
+        code: {**strings(code)["language_suggestion"], "tag": language.tag}
+        for code, language in languages.items()}
     return env
 
 
@@ -88,6 +94,8 @@ def on_page_context(context, page, config, nav):
     # untranslated page under /zh/ names its English original as canonical.
     original = getattr(page.file, "alternates", {}).get(page.file.locale, page.file)
     context["i18n_language"] = current
+    context["i18n_current"] = languages[current]  # the language of this part of the site
+    context["i18n_default"] = languages[i18n.default_language]
     context["i18n_canonical"] = _absolute(config, original)
     context["i18n_hreflang"] = _hreflang(config, page.file, i18n.default_language)
     context["i18n_untranslated"] = page.file.locale != current

@@ -28,7 +28,7 @@ def on_page_context(context, page, config, nav):
     if iso:
         day = datetime.date.fromisoformat(iso)
         context["page_updated"] = {"iso": iso, "text": long_date(day, language),
-                                   "lang": language.code}
+                                   "lang": language.code, "tag": language.tag}
     context["page_outdated"] = _outdated(page, config)
     return context
 
