@@ -67,7 +67,7 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 test: $(VENV)/.dev-deps system-deps node-deps
-	$(PY) -m ruff check scripts tools tests
+	$(PY) -m ruff check scripts tools tests .github/scripts
 	$(VENV)/bin/zizmor --offline --persona=auditor --quiet .github/workflows
 	$(PY) -m pytest
 
