@@ -11,7 +11,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)/
 export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
-.PHONY: help build serve test tables check-tables lint bench audit translations mark-translated page check-content clean \
+.PHONY: help build serve test tables check-tables lint bench audit translations mark-translated page check-content changed-pages clean \
         system-deps node-deps lock upgrade
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make mark-translated PAGE=membership.md   record that a Chinese page is up to date"
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
 	@echo "make check-content  front matter, glossary terms and Chinese punctuation"
+	@echo "make changed-pages BASE=main   the pages a change touches, both languages"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
 	@echo "make lock          after editing requirements*.in: rewrite the locks (requirements*.txt)"
 	@echo "make upgrade       the newest releases of the packages the .in files do not pin"
@@ -80,10 +81,10 @@ lock upgrade: $(VENV)/.dev-deps
 
 # Into a fresh folder; site/ is replaced only when the build succeeded.
 build: $(VENV)/.site-deps
-	$(PY) scripts/build_site.py
+	@$(PY) scripts/build_site.py
 
 serve: $(VENV)/.site-deps
-	$(PY) scripts/serve_site.py $(call quoted,PORT)
+	@$(PY) scripts/serve_site.py $(call quoted,PORT)
 
 # Browsers for the cross-engine tests (Chromium; WebKitGTK for the system Python under
 # a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker.
@@ -114,41 +115,49 @@ node_modules/.installed: package.json package-lock.json | $(VENV)/.dev-deps
 node-deps: node_modules/.installed
 
 test: $(VENV)/.dev-deps system-deps node-deps
-	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff check scripts tools tests .github/scripts
 	$(VENV)/bin/zizmor --offline --persona=auditor --quiet .github
 	$(PY) -m pytest
 
 tables: $(VENV)/.site-deps
-	$(PY) scripts/membership_tables.py
+	@$(PY) scripts/membership_tables.py
 
 translations: $(VENV)/.site-deps
-	$(PY) scripts/translations.py
+	@$(PY) scripts/translations.py
 
 # After updating a Chinese page: make mark-translated PAGE=membership.md
 mark-translated: $(VENV)/.site-deps
-	$(PY) scripts/translations.py --mark-translated $(call quoted,PAGE)
+	@$(PY) scripts/translations.py --mark-translated $(call quoted,PAGE)
 
 # A variable exactly as typed on the command line ($, quotes and all): $(value) keeps make
 # from expanding it and single quotes keep the shell out.
 quoted = '$(subst ','\'',$(value $(1)))'
 
+# A title with a space but no quotes (TITLE_EN=Governance Board) leaves "Board" as a
+# second goal: stop before writing anything rather than make half a page.
 page: $(VENV)/.site-deps
-	$(PY) scripts/new_page.py --name $(call quoted,NAME) --title-en $(call quoted,TITLE_EN) \
+	@if [ -n "$(filter-out page,$(MAKECMDGOALS))" ]; then \
+	  echo 'error: "$(filter-out page,$(MAKECMDGOALS))" was read as a separate command: put each title in double quotes, for example TITLE_EN="Governance Board". Nothing was changed.' >&2; \
+	  exit 2; fi
+	@$(PY) scripts/new_page.py --name $(call quoted,NAME) --title-en $(call quoted,TITLE_EN) \
 	  --title-zh $(call quoted,TITLE_ZH)
+
+# The pages a change touches, in both languages: make changed-pages BASE=main
+changed-pages: $(VENV)/.site-deps
+	@$(PY) scripts/changed_pages.py $(call quoted,BASE)
 
 # Every check runs, so one report lists every finding; fails if any found something.
 check-content: $(VENV)/.site-deps
-	@status=0; \
-	$(PY) scripts/front_matter.py || status=1; \
-	$(PY) scripts/glossary_check.py || status=1; \
-	$(PY) scripts/typography_check.py || status=1; \
-	exit $$status
+	@$(PY) scripts/check_content.py
+
+# Developer tools import the library (scripts/) and their own helpers (tools/).
+TOOLS := PYTHONPATH=scripts:tools $(PY)
 
 bench: $(VENV)/.dev-deps system-deps
-	$(PY) scripts/bench.py
+	$(TOOLS) tools/bench.py
 
 audit: $(VENV)/.dev-deps system-deps node-deps
-	$(PY) scripts/audit.py
+	$(TOOLS) tools/audit.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

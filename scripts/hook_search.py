@@ -21,6 +21,8 @@ from backrefs import bre
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from sitelib import i18n_plugin
+
 # jieba (the search plugin's Chinese word segmentation) announces its dictionary on every build.
 jieba.setLogLevel(logging.WARNING)
 
@@ -30,10 +32,6 @@ TAG = re.compile(r"<[^>]+>")  # the index keeps block tags only (p, li...): runs
 # segmentation leaves a bigram alone, and not a separator, so it stays one token.
 JOINER = "\u00b7"
 CONFIG_OPEN = '<script id="__config" type="application/json">'
-
-
-def _i18n(config):
-    return config.plugins["i18n"]
 
 
 def grams(run):
@@ -51,7 +49,7 @@ def cjk_tokens(text):
 
 def on_post_page(output, page, config):
     """Point Material's `base` (where it fetches the search index) at the language root."""
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
     if i18n.current_language == i18n.default_language:
         return output
     start = output.index(CONFIG_OPEN) + len(CONFIG_OPEN)
@@ -63,7 +61,7 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged search
 def on_post_build(config):
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
     if i18n.building:  # an inner, per-language build: the merged output is not ready
         return
     _split_search_index(config.site_dir, i18n)

@@ -3,7 +3,6 @@ WebKit (Safari's engine, as WebKitGTK) and Gecko (Firefox ESR), at 375 px and 12
 One browser process per engine serves every page; each page and width is loaded and
 measured once (tests/engines/measure.js), and the tests read those measurements."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,11 +10,13 @@ from engines.driver import ENGINES, measure
 from quality.browsing import LOCALES, VIEWPORTS
 from quality.pages import PAGES, language, slug
 
+from sitelib import ROOT
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {name: (size["viewport"]["width"], size["viewport"]["height"])
           for name, size in VIEWPORTS.items()}
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHINESE_PAGES = [page for page in PAGES if language(page) == "zh"]
 ENGLISH_PAGES = [page for page in PAGES if page.endswith(".html") and language(page) == "en"
                  and page != "404.html"]

@@ -9,7 +9,8 @@ import material
 import mkdocs
 import pytest
 import yaml
-from sitebuild import ROOT
+
+from sitelib import ROOT
 
 PAGE = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
 NAMED_TESTS = sorted(set(re.findall(r"`(tests/test_\w+\.py)(?:::(\w+))?`", PAGE)))

@@ -7,7 +7,8 @@ import re
 import subprocess
 
 import pytest
-from sitebuild import ROOT
+
+from sitelib import ROOT
 
 FAKE = """#!/bin/sh
 case "$1" in

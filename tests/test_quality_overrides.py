@@ -9,7 +9,8 @@ import material
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT
+
 THEME = Path(material.__file__).parent / "templates"
 LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
 

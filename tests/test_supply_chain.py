@@ -14,7 +14,8 @@ import pytest
 from engines.driver import NODE
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from sitebuild import ROOT
+
+from sitelib import ROOT
 
 SITE_IN, DEV_IN = ROOT / "requirements.in", ROOT / "requirements-dev.in"
 SITE_LOCK, DEV_LOCK = ROOT / "requirements.txt", ROOT / "requirements-dev.txt"

@@ -5,12 +5,15 @@ import contextlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from sitelib import ROOT
+from sitelib.site_pages import Site
+
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "mobile": {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True},
 }
 # Browser locales by site language.
-LOCALES = {"en": "en-GB", "zh": "zh-CN"}
+LOCALES = {code: lang.browser_locale for code, lang in Site(ROOT).languages.items()}
 
 
 @dataclass

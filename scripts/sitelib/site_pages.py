@@ -1,19 +1,17 @@
-"""What the editors' tools need to know about the site: its pages in both languages,
-their front matter, and the navigation titles in mkdocs.yml.
-
-Shared by translations.py, new_page.py, glossary_check.py and typography_check.py.
+"""What the editors' tools need to know about the site: its languages, its pages in
+each, and the navigation titles in mkdocs.yml (read as a file: the tools run without
+MkDocs).
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+from sitelib import languages
+
 TRANSLATION_KEY = "translation_of"
 
 
@@ -35,16 +33,6 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
 def parse_config(text: str) -> dict:
     return yaml.load(text, Loader=ConfigLoader) or {}
-
-
-def front_matter_span(text: str) -> tuple[int, int] | None:
-    """(start, end) of the YAML between the `---` fences, or None without front matter."""
-    first = text.split("\n", 1)[0].rstrip("\r")
-    if first.lstrip("\ufeff") != "---" or "\n" not in text:
-        return None
-    start = text.index("\n") + 1
-    end = FRONT_MATTER_END.search(text, start)
-    return (start, end.start()) if end else None
 
 
 def content_hash(text: str) -> str:
@@ -81,10 +69,17 @@ class Site:
                 return plugin["i18n"] or {}
         raise ValueError(f"{self.config_name}: no i18n plugin")
 
+    @cached_property
+    def languages(self) -> dict[str, languages.Language]:
+        """The language table (sitelib.languages); raises LanguageError."""
+        return languages.table(self.i18n.get("languages") or [])
+
     @property
     def translation_language(self) -> dict:
-        """The i18n `languages` entry of the (one) language translated from English."""
-        others = [lang for lang in self.i18n.get("languages", []) if not lang.get("default")]
+        """The i18n `languages` entry of the (one) language translated from English; a
+        language converted from another has no pages of its own to translate."""
+        others = [lang for lang in self.i18n.get("languages", []) if not lang.get("default")
+                  and not ((lang.get("extra") or {}).get("language") or {}).get("converted_from")]
         if len(others) != 1:
             raise ValueError(
                 f"{self.config_name}: the i18n plugin lists {len(others)} languages besides "
@@ -158,7 +153,3 @@ class Site:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-
-def plural(count: int, noun: str) -> str:
-    """'1 problem', '2 problems'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"

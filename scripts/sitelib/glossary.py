@@ -7,7 +7,8 @@
         document: true      # optional: a document title, written in 《…》 on Chinese pages
         note: ...           # optional: advice for translators
 
-`load(path)` returns the terms or raises GlossaryError with `file:line: what — fix` lines.
+`load(path)` returns the terms or raises GlossaryError with its findings
+(`file:line: what — fix`).
 """
 
 import re
@@ -15,14 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-import yaml_hints
+
+from sitelib import yaml_hints
+from sitelib.findings import Finding, Findings
 
 PATH = Path("data/glossary.yml")
 FIELDS = {"en", "zh", "avoid", "document", "note"}
 
 
-class GlossaryError(Exception):
+class GlossaryError(Findings):
     pass
+
+
+def _error(name, line, message, fix=None):
+    return GlossaryError([Finding(name, line, None, message, fix)])
 
 
 @dataclass(frozen=True)
@@ -46,19 +53,19 @@ def load(path: Path, name: str | None = None) -> list[Term]:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except OSError as error:
-        raise GlossaryError(f"{name}: cannot be read ({error.strerror})") from None
+        raise _error(name, 0, f"cannot be read ({error.strerror})") from None
     except yaml.MarkedYAMLError as error:
         line, hint = yaml_hints.explain(text, error)
-        raise GlossaryError(f"{name}:{line}: the layout is broken here — {hint}") from None
+        raise _error(name, line, "the layout is broken here", hint) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise GlossaryError(f"{name}: not readable as YAML ({error}) — save it as UTF-8 "
-                            "text without control characters") from None
+        raise _error(name, 0, f"not readable as YAML ({error})",
+                     "save it as UTF-8 text without control characters") from None
     entries = _entries(root, name)
     terms, problems, first = [], [], {}
     for line, entry in entries:
         problem = _entry_problem(entry)
         if problem:
-            problems.append(f"{name}:{line}: {problem}")
+            problems.append(Finding(name, line, None, *problem))
             continue
         term = Term(entry["en"].strip(), entry["zh"].strip(), line,
                     tuple(entry.get("avoid") or ()), bool(entry.get("document")))
@@ -66,20 +73,20 @@ def load(path: Path, name: str | None = None) -> list[Term]:
         if key in first:
             earlier = first[key]
             same = "repeats" if earlier.zh == term.zh else f"contradicts ({earlier.zh})"
-            problems.append(f'{name}:{line}: "{term.en}" {same} the entry on line '
-                            f"{earlier.line} — keep one entry per English term")
+            problems.append(Finding(name, line, None, f'"{term.en}" {same} the entry on '
+                                    f"line {earlier.line}", "keep one entry per English term"))
             continue
         if term.zh in term.avoid:
-            problems.append(f"{name}:{line}: {term.zh} is both the term and in its avoid "
-                            "list — remove it from avoid")
+            problems.append(Finding(name, line, None, f"{term.zh} is both the term and in "
+                                    "its avoid list", "remove it from avoid"))
             continue
         first[key] = term
         terms.append(term)
     if problems:
-        raise GlossaryError("\n".join(problems))
+        raise GlossaryError(problems)
     if not terms:
-        raise GlossaryError(f"{name}:1: no terms — the file must start with `terms:` and "
-                            "list entries such as `- en: Working Group` / `zh: 工作组`")
+        raise _error(name, 1, "no terms", "the file must start with `terms:` and list entries "
+                     "such as `- en: Working Group` / `zh: 工作组`")
     return terms
 
 
@@ -90,8 +97,8 @@ def _entries(root, name):
         terms = next((value for key, value in root.value if key.value == "terms"), None)
     if not isinstance(terms, yaml.SequenceNode):
         line = terms.start_mark.line + 1 if terms is not None else 1
-        raise GlossaryError(f"{name}:{line}: `terms:` must be a list of entries, each "
-                            "starting with `- en:`")
+        raise _error(name, line, "`terms:` must be a list of entries, each starting with "
+                     "`- en:`")
     loader = yaml.SafeLoader("")
     try:
         return [(item.start_mark.line + 1, loader.construct_document(item)) for item in terms.value]
@@ -100,17 +107,18 @@ def _entries(root, name):
 
 
 def _entry_problem(entry):
+    """(what is wrong, the fix) for an entry that is not a term, else None."""
     if not isinstance(entry, dict):
-        return "each entry needs `en:` and `zh:` lines"
+        return ("each entry needs `en:` and `zh:` lines",)
     unknown = sorted(set(map(str, entry)) - FIELDS)
     if unknown:
-        return (f'unknown field "{unknown[0]}" — allowed: {", ".join(sorted(FIELDS))}')
+        return f'unknown field "{unknown[0]}"', f'allowed: {", ".join(sorted(FIELDS))}'
     for key, language in (("en", "English"), ("zh", "Chinese")):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            return f"`{key}:` is missing or empty — write the {language} term"
+            return f"`{key}:` is missing or empty", f"write the {language} term"
     avoid = entry.get("avoid", [])
     if not isinstance(avoid, list) or not all(isinstance(a, str) and a.strip() for a in avoid):
-        return "`avoid:` must be a list of Chinese texts, such as [工作小组]"
+        return ("`avoid:` must be a list of Chinese texts, such as [工作小组]",)
     if not isinstance(entry.get("document", False), bool):
-        return "`document:` must be true or false"
+        return ("`document:` must be true or false",)
     return None

@@ -14,7 +14,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT
+
 SUBPATH = "asi"  # the site is served at /asi/, like a GitHub Pages project site
 
 

@@ -10,14 +10,14 @@ make: duplicate keys, duplicate ids, a commitment for a class that cannot certif
 import datetime
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import yaml
-import yaml_hints
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT, yaml_hints
+from sitelib.findings import Finding, Findings, plural
+
 DATA_FILE = ROOT / "data" / "membership_classes.yml"
 SCHEMA_FILE = ROOT / "data" / "membership_classes.schema.json"
 
@@ -30,27 +30,16 @@ TYPE_NAMES = {"string": "text", "array": "a list (lines starting with '- ')",
               "integer": "a whole number"}
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    line: int  # 0: the file as a whole
-    file: str
-    path: str
-    message: str
-
-    def __str__(self):
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+def _problem(line, file, path, message):
+    """A finding about the field at `path` (classes[2].name.zh), on `line` (0: the file)."""
+    return Finding(file, line, None, f"{path}: {message}" if path else message)
 
 
-class DataError(Exception):
+class DataError(Findings):
     def __init__(self, problems):
-        self.problems = sorted(set(problems))
-        super().__init__(str(self))
-
-    def __str__(self):
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count > 1 else ''} in the membership data, nothing changed:"
-        return "\n".join([head, *map(str, self.problems)])
+        problems = sorted(set(problems), key=lambda p: (p.line, p.file, p.message))
+        super().__init__(problems, f"{plural(len(problems), 'problem')} in the membership "
+                                   "data, nothing changed:")
 
 
 def display_name(path):
@@ -85,8 +74,8 @@ def _named_by_id(problem, data):
                   and ids.count(class_id) == 1)
         return f"classes[{class_id}]" if usable else match[0]
 
-    return Problem(problem.line, problem.file, re.sub(r"^classes\[(\d+)\]", by_id,
-                                                     problem.path), problem.message)
+    return Finding(problem.file, problem.line, None,
+                   re.sub(r"^classes\[(\d+)\]", by_id, problem.message))
 
 
 # The data file needs no anchors or aliases, and no deep nesting: refusing them keeps a
@@ -100,14 +89,14 @@ def _parse(path, name):
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError([Problem(0, name, "", "the file does not exist")]) from None
+        raise DataError([_problem(0, name, "", "the file does not exist")]) from None
     except UnicodeDecodeError:
-        raise DataError([Problem(0, name, "", "the file is not UTF-8 text — save it as UTF-8")]) \
+        raise DataError([_problem(0, name, "", "the file is not UTF-8 text — save it as UTF-8")]) \
             from None
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise DataError([Problem(line, name, "", f"this line contains the invisible character "
+        raise DataError([_problem(line, name, "", f"this line contains the invisible character "
                                  f"{control.group()!r} — delete it and type the text again")])
     try:
         _check_shape(text, name)
@@ -115,12 +104,12 @@ def _parse(path, name):
         data = yaml.safe_load(text) if node is not None else None
     except yaml.MarkedYAMLError as error:
         line, hint = yaml_hints.explain(text, error)
-        raise DataError([Problem(line, name, "", f"the layout is broken here — {hint}")]) \
+        raise DataError([_problem(line, name, "", f"the layout is broken here — {hint}")]) \
             from None
     except yaml.YAMLError as error:
-        raise DataError([Problem(0, name, "", f"not readable as YAML ({error})")]) from None
+        raise DataError([_problem(0, name, "", f"not readable as YAML ({error})")]) from None
     if node is None:
-        raise DataError([Problem(0, name, "", "the file is empty — it must start with classes:")])
+        raise DataError([_problem(0, name, "", "the file is empty — it must start with classes:")])
     return node, data
 
 
@@ -129,14 +118,14 @@ def _check_shape(text, name):
     depth = 0
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
         if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-            raise DataError([Problem(token.start_mark.line + 1, name, "",
+            raise DataError([_problem(token.start_mark.line + 1, name, "",
                                      "anchors and aliases (& and *) are not used in this file "
                                      "— write the text out in full")])
         if isinstance(token, yaml.BlockMappingStartToken | yaml.BlockSequenceStartToken
                       | yaml.FlowMappingStartToken | yaml.FlowSequenceStartToken):
             depth += 1
             if depth > MAX_DEPTH:
-                raise DataError([Problem(token.start_mark.line + 1, name, "",
+                raise DataError([_problem(token.start_mark.line + 1, name, "",
                                          "the data is nested far deeper than this file needs "
                                          "— check the brackets and the indentation")])
         elif isinstance(token, yaml.BlockEndToken | yaml.FlowMappingEndToken
@@ -153,7 +142,7 @@ def _index(node, name, path=(), lines=None, problems=None):
             child = (*path, key_node.value)
             line = key_node.start_mark.line + 1
             if child in lines:
-                problems.append(Problem(line, name, format_path(child),
+                problems.append(_problem(line, name, format_path(child),
                                         f"appears twice (first on line {lines[child]}) "
                                         "— keep only one"))
                 continue
@@ -187,7 +176,7 @@ def _schema_problems(data, lines, name):
     for error in validator.iter_errors(data):
         path = tuple(error.absolute_path)
         for field, message in _explain(error):
-            problems.append(Problem(_line(lines, (*path, *field)), name,
+            problems.append(_problem(_line(lines, (*path, *field)), name,
                                     format_path((*path, *field)) or "(top of the file)", message))
     return problems
 
@@ -250,7 +239,7 @@ def _rule_problems(data, lines, name):
         if isinstance(class_id, str):
             path = ("classes", index, "id")
             if class_id in first_line:
-                problems.append(Problem(
+                problems.append(_problem(
                     lines[path], name, format_path(path),
                     f'"{class_id}" is used twice (first on line {first_line[class_id]}) '
                     "— every class needs its own id"))
@@ -260,7 +249,7 @@ def _rule_problems(data, lines, name):
         if (isinstance(certification, dict) and certification.get("can_seek") is False
                 and "commitment" in certification):
             path = ("classes", index, "certification", "commitment")
-            problems.append(Problem(
+            problems.append(_problem(
                 lines[path], name, format_path(path),
                 "a class that cannot seek certification has no certification commitment "
                 "— remove the commitment or set can_seek: yes"))

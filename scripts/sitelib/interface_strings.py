@@ -6,14 +6,13 @@ finds every interface string of a language in one file. `strings("zh")["tables"]
 
 import datetime
 import functools
-from pathlib import Path
 
 import yaml
 from babel.dates import format_date
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-# Babel's locale for each site language: British English, Simplified Chinese (mainland).
-BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
+from sitelib import ROOT
+
+LOCALES_DIR = ROOT / "locales"
 
 
 @functools.cache
@@ -36,6 +35,6 @@ def languages() -> list[str]:
     return sorted(path.stem for path in LOCALES_DIR.glob("*.yml"))
 
 
-def long_date(day: datetime.date, lang: str) -> str:
-    """'24 November 2026' (en), '2026年11月24日' (zh)."""
-    return format_date(day, "long", locale=BABEL_LOCALES[lang])
+def long_date(day: datetime.date, language) -> str:
+    """'24 November 2026' (en), '2026年11月24日' (zh), for a Language (sitelib.languages)."""
+    return format_date(day, "long", locale=language.babel_locale)

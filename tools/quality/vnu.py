@@ -5,7 +5,8 @@ import re
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from sitelib import ROOT
+
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Errors we cannot fix at their source, as (pattern of the message, why). Keep it empty

@@ -2,7 +2,7 @@
 shared (og:image, one per language, with the site's name in that language) and the icon
 a phone puts on its home screen (apple-touch-icon).
 
-    .venv/bin/python scripts/social_images.py          # writes overrides/assets/images/
+    .venv/bin/python tools/social_images.py          # writes overrides/assets/images/
 
 The output is committed and reproducible: the same fonts (Debian's fonts-noto-cjk) give
 the same bytes. Noto Sans CJK draws both scripts, so Latin and Chinese names match.
@@ -14,17 +14,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from interface_strings import strings
 from PIL import Image, ImageDraw, ImageFont
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT
+from sitelib.interface_strings import strings
+from sitelib.site_pages import Site
+
 OUT = ROOT / "overrides" / "assets" / "images"
 CARD = (1200, 630)  # the size Open Graph consumers crop least
 ICON = 180  # apple-touch-icon
 BLUE, WHITE, PALE = "#00557a", "#ffffff", "#cfe3ec"
 # The logo's path (overrides/assets/logo.svg) on its 32-unit grid.
 LOGO = [(6, 26), (16, 5), (26, 26), (20.8, 26), (16, 15.4), (11.2, 26)]
-LANGUAGES = ("en", "zh")
+LANGUAGES = tuple(Site(ROOT).languages)
 
 
 def font_file(style: str) -> str:

@@ -22,13 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from quality.browsing import visit
+from quality.pages import PAGES
+from quality.weight import KIB, budgeted, first_load, gzipped_size, table
+from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
 
-from quality.browsing import visit  # noqa: E402
-from quality.pages import PAGES  # noqa: E402
-from quality.weight import KIB, budgeted, first_load, gzipped_size, table  # noqa: E402
-from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve  # noqa: E402
+from sitelib import ROOT
 
 SECTION_SIZE = 50
 # The membership tables hook finds its data beside the configuration file by default.

@@ -14,10 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
 
-from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve  # noqa: E402
+from sitelib import ROOT
 
 PAGES = ["index.html", "membership.html", "working-groups.html",
          "zh/index.html", "zh/membership.html", "zh/working-groups.html"]

@@ -2,39 +2,24 @@
 outside 书名号.
 
 In docs/zh/, a half-width , . : ; ( ) ! ? directly before or after a Chinese character
-(spaces between them do not count) must be its full-width form; a glossary term marked
+(spaces between them do not count) must be its full-width form, and so must a straight
+double quote " (“ to open, ” to close, counted along the line); a glossary term marked
 `document: true` must stand inside 《…》. Code, URLs, link targets, HTML and front matter
-are not checked (see markdown_text.prose). Prints file:line:column for each finding and
-exits 1.
-
-    python scripts/typography_check.py [FILE ...]
+are not checked (see markdown_text.prose). Each finding has its line and column.
 """
 
-import argparse
 import re
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import glossary
-from markdown_text import MARKUP, prose
-from site_pages import ROOT, Site, plural
+from sitelib import glossary
+from sitelib.findings import Finding
+from sitelib.markdown_text import MARKUP, prose
+from sitelib.site_pages import Site
 
 FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
               "?": "？"}
 # CJK ideographs, CJK symbols and punctuation, full-width forms.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self):
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
 def _neighbour(line: str, index: int, step: int) -> str:
@@ -52,10 +37,17 @@ def _outside_title_marks(line: str, index: int) -> bool:
 def check_text(text: str, file: str, documents=()) -> list[Finding]:
     findings = []
     for number, line in enumerate(prose(text).split("\n"), start=1):
+        quotes = 0
         for index, char in enumerate(line):
-            if char in FULL_WIDTH and any(
-                CJK.match(_neighbour(line, index, step)) for step in (-1, 1)
-            ):
+            next_to_chinese = any(CJK.match(_neighbour(line, index, step)) for step in (-1, 1))
+            if char == '"':
+                quotes += 1
+                if next_to_chinese:
+                    curly = "“" if quotes % 2 else "”"
+                    findings.append(Finding(file, number, index + 1,
+                                            f'straight quote " next to Chinese text; use '
+                                            f'"{curly}"', "Chinese quotes are “…”"))
+            elif char in FULL_WIDTH and next_to_chinese:
                 findings.append(Finding(file, number, index + 1,
                                         f'half-width "{char}" next to Chinese text; use '
                                         f'"{FULL_WIDTH[char]}"'))
@@ -86,29 +78,3 @@ def check_site(site: Site, files=None) -> list[Finding]:
         name = site.rel(path) if path.is_relative_to(site.root) else str(path)
         findings += check_text(path.read_text(encoding="utf-8"), name, documents)
     return findings
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path,
-                        help="Markdown files to check (default: every Chinese page)")
-    parser.add_argument("--root", type=Path, default=ROOT,
-                        help="the project folder (default: this repository)")
-    args = parser.parse_args(argv)
-    site = Site(args.root.resolve())
-    try:
-        findings = check_site(site, args.files)
-    except glossary.GlossaryError as error:
-        print(error, file=sys.stderr)
-        return 2
-    for finding in findings:
-        print(finding)
-    checked = len(args.files) or len(site.translated_pages())
-    print(f"typography check: {plural(checked, 'Chinese page')}, "
-          f"{plural(len(findings), 'problem')}",
-          file=sys.stderr)
-    return 1 if findings else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
