@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sitelib import ROOT, membership_data
 from sitelib.file_writes import write_atomically
+from sitelib.findings import report_error
 from sitelib.membership_tables import generated_files
 from sitelib.site_pages import Site
 
@@ -47,7 +48,7 @@ def main(argv=None):
     try:
         files = generated_files(membership_data.load(args.data), _languages())
     except membership_data.DataError as error:
-        print(error, file=sys.stderr)
+        report_error(error)
         return 1
     stale = {}
     for name, text in files.items():

@@ -192,7 +192,7 @@ def main(argv=None) -> int:
         print(f"{'updated' if path == site.config_path else 'created'} {site.rel(path)}")
     print(f"Next: write both pages, preview with `make serve`; after changing the English "
           f"page, update the Chinese one and run "
-          f"`python scripts/translations.py --mark-translated {args.name.strip()}.md`.")
+          f"`make mark-translated PAGE={args.name.strip()}.md`.")
     return 0
 
 

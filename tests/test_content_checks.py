@@ -148,6 +148,19 @@ def test_full_stop_and_spaced_punctuation_are_reported(tmp_path, chinese, findin
     assert typography_findings(tmp_path, chinese) == (1, [finding])
 
 
+def test_straight_quotes_around_chinese_text_are_reported(tmp_path):
+    chinese = '# 关于\n\n所谓"工作组"，即"Working Group"。He said "yes".\n'
+    code, findings = typography_findings(tmp_path, chinese)
+    assert code == 1
+    fix = " — Chinese quotes are “…”"
+    assert findings == [
+        f'docs/zh/about.md:3:3: straight quote " next to Chinese text; use "“"{fix}',
+        f'docs/zh/about.md:3:7: straight quote " next to Chinese text; use "”"{fix}',
+        f'docs/zh/about.md:3:10: straight quote " next to Chinese text; use "“"{fix}',
+        f'docs/zh/about.md:3:24: straight quote " next to Chinese text; use "”"{fix}',
+    ]
+
+
 def test_numbers_list_markers_and_latin_sentences_pass(tmp_path):
     chinese = "# 关于\n\n1. 下载表格\n2. 联系ASI\n\n气温低于1.5 °C。Read the FAQ.\n"
     assert typography_findings(tmp_path, chinese) == (0, [])

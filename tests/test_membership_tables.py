@@ -162,6 +162,13 @@ def test_marker_mistakes_stop_the_build_at_their_line(line, message):
         hook_membership_tables.markers(f"# Join\n\n{line}\n", "docs/membership.md")
 
 
+def test_a_note_naming_the_data_file_is_not_a_marker():
+    note = "<!-- The table below is made from data/membership_classes.yml: edit that file. -->"
+    page = f"# Join\n\n{note}\n<!-- table: membership-classes -->\n"
+    assert hook_membership_tables.markers(page, "docs/membership.md") == [
+        (4, "membership-classes")]
+
+
 # ---- any text survives -------------------------------------------------------------------
 
 TRICKY = ["|", "<script>alert(1)</script>", "{{ x }}", "{% raw %}", "[x](y)", "[x][contact]",

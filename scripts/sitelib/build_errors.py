@@ -2,16 +2,13 @@
 one error and exits non-zero, writing nothing), plus the findings as workflow
 annotations inside a GitHub Actions job."""
 
-import sys
-
 from mkdocs.exceptions import PluginError
 
-from sitelib.findings import Finding, annotating
+from sitelib.findings import Finding, annotate, ordered
 
 
 def stop(findings: list[Finding]) -> PluginError:
     """`raise stop(findings)`."""
-    if annotating():
-        for finding in findings:
-            print(finding.annotation(), file=sys.stdout, flush=True)
+    findings = ordered(findings)
+    annotate(findings)
     return PluginError("\n".join(map(str, findings)))

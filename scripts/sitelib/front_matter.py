@@ -83,8 +83,7 @@ def _line_problem(line: str) -> tuple[str, str] | None:
         return None
     key = re.match(r"^([^:：\s]+)[ \t]*([:：]?)", line)
     if "：" in line.split(" ", 1)[0] or (key and key.group(2) == "："):
-        return ("the colon after the field name is the full-width ：",
-                "type the half-width : followed by a space")
+        return yaml_hints.FULL_WIDTH_COLON
     if re.match(r"^[A-Za-z_][\w-]*:\S", line):
         return "there is no space after the colon", "write `name: value`"
     return "this line is not `name: value`", "fix it or start it with # to make it a comment"

@@ -3,10 +3,13 @@
 The Chinese page records that version as `translation_of: sha256:…` (site_pages.content_hash
 of the English file). `old_text()` finds that version in the git history of the English
 file; `word_diff()` compares it with the current file word by word and returns the changed
-lines, numbered as in the current file:
+lines, numbered as in the current file. A changed line reads as two sentences, the old
+one with the removed words marked and the new one with the added words marked:
 
-    12 | the aluminium [-supply-]{+value+} chain
-     - | [-a line that was deleted-]
+      12 | was: the aluminium [-supply-] chain
+         | now: the aluminium {+value+} chain
+       - | deleted: a line that was deleted
+      14 | added: a new line
 
 Markers are git's plain word-diff markers; `colour()` turns them into red and green for a
 terminal.
@@ -21,6 +24,7 @@ from pathlib import Path
 from sitelib.site_pages import content_hash
 
 UNSHALLOW = "git fetch --unshallow"
+FINGERPRINT = re.compile(r"sha256:[0-9a-f]{12}")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
@@ -31,10 +35,16 @@ class NoHistory(Exception):
 @dataclass(frozen=True)
 class Line:
     number: int | None  # in the current English file; None for a deleted line
-    text: str
+    old: str | None  # the line before, removed words marked [-…-]; None for an added line
+    new: str | None  # the line now, added words marked {+…+}; None for a deleted line
 
     def __str__(self):
-        return f"{self.number if self.number else '-':>4} | {self.text}"
+        number = f"{self.number if self.number else '-':>4} | "
+        if self.new is None:
+            return f"{number}deleted: {self.old}"
+        if self.old is None:
+            return f"{number}added: {self.new}"
+        return f"{number}was: {self.old}\n{'':>4} | now: {self.new}"
 
 
 def _git(root: Path, *args: str) -> str:
@@ -57,15 +67,24 @@ def old_text(root: Path, path: Path, version: str) -> str:
                         "repository to see what changed")
     relative = path.resolve().relative_to(Path(_git(root, "rev-parse", "--show-toplevel")
                                                .strip()).resolve()).as_posix()
-    for commit in _git(root, "log", "--format=%H", "--", relative).split():
+    if not FINGERPRINT.fullmatch(version):
+        raise NoHistory(f'"{version}" is not a whole fingerprint (sha256: and 12 letters or '
+                        "digits): copy it again from this report, or compare with the whole "
+                        "English page")
+    commits = _git(root, "log", "--format=%H", "--", relative).split()
+    for commit in commits:
         text = _git(root, "show", f"{commit}:{relative}")
         if content_hash(text) == version:
             return text
     if _git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
         raise NoHistory(f"this clone is shallow, so the translated version is not in its "
                         f"history: run `{UNSHALLOW}` to see what changed")
-    raise NoHistory(f"the translated version ({version}) is in no commit of {relative}: "
-                    "it was marked from uncommitted text")
+    if not commits:
+        raise NoHistory(f"{relative} is new (no earlier version in the history): translate "
+                        "the whole page")
+    raise NoHistory(f"no version of {relative} in the history has the fingerprint {version}: "
+                    "check it letter by letter against the one this report shows, or compare "
+                    "with the whole English page")
 
 
 def word_diff(old: str, new: str) -> list[Line]:
@@ -78,27 +97,30 @@ def word_diff(old: str, new: str) -> list[Line]:
             continue
         if op == "replace":
             pairs = list(zip(range(a1, a2), range(b1, b2), strict=False))
-            changed += [Line(b + 1, _words(old_lines[a], new_lines[b])) for a, b in pairs]
-            changed += [Line(None, f"[-{old_lines[a]}-]") for a in range(a1 + len(pairs), a2)]
-            changed += [Line(b + 1, f"{{+{new_lines[b]}+}}") for b in range(b1 + len(pairs), b2)]
+            changed += [Line(b + 1, *_words(old_lines[a], new_lines[b])) for a, b in pairs]
+            changed += [Line(None, old_lines[a], None) for a in range(a1 + len(pairs), a2)]
+            changed += [Line(b + 1, None, new_lines[b]) for b in range(b1 + len(pairs), b2)]
         elif op == "delete":
-            changed += [Line(None, f"[-{old_lines[a]}-]") for a in range(a1, a2)]
+            changed += [Line(None, old_lines[a], None) for a in range(a1, a2)]
         else:  # insert
-            changed += [Line(b + 1, f"{{+{new_lines[b]}+}}") for b in range(b1, b2)]
+            changed += [Line(b + 1, None, new_lines[b]) for b in range(b1, b2)]
     return changed
 
 
-def _words(old: str, new: str) -> str:
+def _words(old: str, new: str) -> tuple[str, str]:
+    """Both sentences whole: the removed words marked in the old, the added in the new."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out = []
+    before, after = [], []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            out.append(f"[-{''.join(a[a1:a2])}-]")
-        if op in ("insert", "replace"):
-            out.append(f"{{+{''.join(b[b1:b2])}+}}")
         if op == "equal":
-            out.append("".join(b[b1:b2]))
-    return "".join(out)
+            before.append("".join(a[a1:a2]))
+            after.append("".join(b[b1:b2]))
+            continue
+        if a1 < a2:
+            before.append(f"[-{''.join(a[a1:a2])}-]")
+        if b1 < b2:
+            after.append(f"{{+{''.join(b[b1:b2])}+}}")
+    return "".join(before), "".join(after)
 
 
 _MARKERS = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")

@@ -2,7 +2,8 @@
 outside 书名号.
 
 In docs/zh/, a half-width , . : ; ( ) ! ? directly before or after a Chinese character
-(spaces between them do not count) must be its full-width form; a glossary term marked
+(spaces between them do not count) must be its full-width form, and so must a straight
+double quote " (“ to open, ” to close, counted along the line); a glossary term marked
 `document: true` must stand inside 《…》. Code, URLs, link targets, HTML and front matter
 are not checked (see markdown_text.prose). Each finding has its line and column.
 """
@@ -36,10 +37,17 @@ def _outside_title_marks(line: str, index: int) -> bool:
 def check_text(text: str, file: str, documents=()) -> list[Finding]:
     findings = []
     for number, line in enumerate(prose(text).split("\n"), start=1):
+        quotes = 0
         for index, char in enumerate(line):
-            if char in FULL_WIDTH and any(
-                CJK.match(_neighbour(line, index, step)) for step in (-1, 1)
-            ):
+            next_to_chinese = any(CJK.match(_neighbour(line, index, step)) for step in (-1, 1))
+            if char == '"':
+                quotes += 1
+                if next_to_chinese:
+                    curly = "“" if quotes % 2 else "”"
+                    findings.append(Finding(file, number, index + 1,
+                                            f'straight quote " next to Chinese text; use '
+                                            f'"{curly}"', "Chinese quotes are “…”"))
+            elif char in FULL_WIDTH and next_to_chinese:
                 findings.append(Finding(file, number, index + 1,
                                         f'half-width "{char}" next to Chinese text; use '
                                         f'"{FULL_WIDTH[char]}"'))

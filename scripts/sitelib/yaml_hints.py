@@ -10,10 +10,12 @@ import re
 
 import yaml
 
+# (what is wrong, the fix): shared with the front matter check, so both say the same.
+FULL_WIDTH_COLON = ("the colon after the field name is the full-width ：",
+                    "type the half-width : followed by a space")
 # (pattern of a line holding the mistake, what to tell the editor), most specific first.
 MISTAKES = [
-    (re.compile(r"^[ \t]*(?:- )?[\w-]+[ \t]*："),
-     "the colon after the field name is the full-width ：; type the half-width : instead"),
+    (re.compile(r"^[ \t]*(?:- )?[\w-]+[ \t]*："), "; ".join(FULL_WIDTH_COLON)),
     (re.compile(r"^\t| \t"), "a tab is used for indentation; use spaces"),
     (re.compile(r"^[ \t]*(?:- )?[\w-]+:[ \t]*[“”‘’]|^[ \t]*- [“”‘’]"),
      "curly quotes “ ” are not YAML quotes; use straight double quotes \" \""),
