@@ -11,9 +11,9 @@ into terms the same way (`terms`):
 
 Files written into a language's `search/` folder:
 - `search_index.json`, which Material's bundle fetches when search opens and hands to
-  the worker: no `docs`, and in its `config` a `shards` manifest: the first term of each shard, in UTF-16 order (the
-  order JavaScript compares strings in), so the browser finds the shard of a term, or the
-  few shards of a prefix, by binary search;
+  the worker: no `docs`, and in its `config` a `shards` manifest: the first term of each
+  shard, in UTF-16 order (the order JavaScript compares strings in), so the browser finds
+  the shard of a term, or the few shards of a prefix, by binary search;
 - `shards/N.json`: {term: postings}, postings a flat list of (document number minus the
   previous one, weight) pairs, weight = occurrences in the text (at most 15) + 16 if the
   term is in the title;
@@ -26,6 +26,7 @@ import html
 import json
 import re
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from backrefs import bre
@@ -35,14 +36,19 @@ NOT_HAN = bre.compile(r"\P{script: Han}+")
 TAG = re.compile(r"<[^>]+>")  # the plugin's text keeps block tags only (p, li...): words end there
 ZERO_WIDTH_SPACE = "\u200b"  # jieba's word boundaries in the plugin's Chinese text
 # lunr's English stop words, which the search plugin's pipeline leaves out of its index.
-STOP_WORDS = frozenset(
-    "a able about across after all almost also am among an and any are as at be because been "
-    "but by can cannot could dear did do does either else ever every for from get got had has "
-    "have he her hers him his how however i if in into is it its just least let like likely "
-    "may me might most must my neither no nor not of off often on only or other our own "
-    "rather said say says she should since so some than that the their them then there "
-    "these they this tis to too twas us wants was we were what when where which while who "
-    "whom why will with would yet you your".split())
+STOP_WORDS = frozenset((
+    "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an",
+    "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot",
+    "could", "dear", "did", "do", "does", "either", "else", "ever", "every", "for", "from",
+    "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however",
+    "i", "if", "in", "into", "is", "it", "its", "just", "least", "let", "like", "likely",
+    "may", "me", "might", "most", "must", "my", "neither", "no", "nor", "not", "of", "off",
+    "often", "on", "only", "or", "other", "our", "own", "rather", "said", "say", "says", "she",
+    "should", "since", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "tis", "to", "too", "twas", "us", "wants", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "yet", "you", "your",
+))
 SHARD_BYTES = 12_000  # raw JSON per shard; about 4 KB gzip
 EXCERPT = 300  # characters of a result's text: more than Material's teaser shows
 MAX_WEIGHT = 15
@@ -52,7 +58,7 @@ TITLE_WEIGHT = 16
 def han_terms(run):
     """The terms of one run of Han characters: its bigrams, then its characters."""
     chars = list(run)
-    return [a + b for a, b in zip(chars, chars[1:])] + chars
+    return [a + b for a, b in pairwise(chars)] + chars
 
 
 def word_terms(text, separator):

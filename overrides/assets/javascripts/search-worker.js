@@ -13,8 +13,9 @@
  * - other text is split with the plugin's separator, lower-cased, stop words left out;
  *   each word is required and matches the terms it begins (a prefix) when those lie in
  *   at most PREFIX_SHARDS shards, else the term itself (a short prefix would fetch much).
- * Documents are ranked by the sum over the query's terms of weight × rarity (idf);
- * pages by their best document, their own document counting double.
+ * Words apart are all required on a page, a Han run's bigrams in one of its documents
+ * (its own text or a section). A document scores weight × rarity (idf) of the terms it
+ * matches, a page's own document double; a page, the best of each word.
  */
 "use strict"
 
@@ -45,21 +46,21 @@ function fetchJson(path) {
   return files.get(url)
 }
 
-/* The query's clauses: each {label, terms, prefix}, all required */
-function clauses(query) {
+/* The query's words, all required on a page: each {label, clauses}, a clause being
+   {term, prefix}; a word's clauses (a Han run's bigrams) are all required in one document */
+function words(query) {
   const found = []
   for (const part of query.trim().split(/\s+/)) {
     for (const run of part.match(HAN_RUN) || []) {
       const chars = [...run]  // characters, not UTF-16 units: rare ones take two
       const terms = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c)
-      for (const term of terms)
-        found.push({ label: run, terms: [term], prefix: false })
+      found.push({ label: run, clauses: terms.map(term => ({ term, prefix: false })) })
     }
     for (const piece of part.match(NOT_HAN) || [])
       for (const word of piece.split(index.separator)) {
         const term = word.toLowerCase()
         if (term && !index.stopWords.has(term))
-          found.push({ label: term, terms: [term], prefix: true })
+          found.push({ label: term, clauses: [{ term, prefix: true }] })
       }
   }
   return found
@@ -78,7 +79,7 @@ function shardOf(term) {
 }
 
 function shardsOf(clause) {
-  const [term] = clause.terms
+  const term = clause.term
   const start = shardOf(term)
   if (!clause.prefix)
     return [start]
@@ -107,7 +108,7 @@ function postings(number, shard, term) {
 async function match(clause) {
   const numbers = shardsOf(clause)
   const shards = await Promise.all(numbers.map(n => fetchJson(`shards/${n}.json`)))
-  const [wanted] = clause.terms
+  const wanted = clause.term
   const scores = new Map()
   shards.forEach((shard, i) => {
     for (const term in shard) {
@@ -137,58 +138,67 @@ const escapeHtml = text => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 
 /* Marks what the query found in a title or excerpt (HTML), outside tags */
 function highlighter(found) {
-  const han = found.filter(c => HAN.test(c.label))
-  const words = found.filter(c => !han.includes(c))
-  const patterns = [
-    ...han.map(c => escapeRegExp(c.label)),
-    ...words.map(c => `(?<!${WORD_CHAR})${escapeRegExp(escapeHtml(c.label))}${c.prefix ? `${WORD_CHAR}*` : ""}`),
-  ].sort((a, b) => b.length - a.length)
-  if (!patterns.length)
-    return html => html
+  const patterns = found.map(word => HAN.test(word.label) ? escapeRegExp(word.label)
+    : `(?<!${WORD_CHAR})${escapeRegExp(escapeHtml(word.label))}${WORD_CHAR}*`)
+    .sort((a, b) => b.length - a.length)
   const marks = new RegExp(patterns.join("|"), "giu")
   return html => html.split(/(<[^>]*>)/).map((part, i) => i % 2 ? part
     : part.replace(marks, "<mark data-md-highlight>$&</mark>")).join("")
 }
 
-async function search(query) {
-  const found = clauses(query)
-  if (!found.length)
-    return { items: [] }
-  const matches = await Promise.all(found.map(match))
+/* {document: score} of the documents holding every one of a word's clauses */
+async function documents(word) {
+  const matches = await Promise.all(word.clauses.map(match))
   matches.sort((a, b) => a.size - b.size)
   const scores = new Map()
   for (const [doc, score] of matches[0]) {
-    let total = score
-    for (const other of matches.slice(1)) {
-      if (!other.has(doc)) {
-        total = -1
-        break
-      }
-      total += other.get(doc)
+    const others = matches.slice(1).map(other => other.get(doc))
+    if (!others.includes(undefined))
+      scores.set(doc, others.reduce((sum, other) => sum + other, score))
+  }
+  return scores
+}
+
+/* [[page, Map(document: score), page score], ...] of the pages holding every word, best first */
+async function rankPages(found) {
+  const pages = new Map()  // page -> [Map(document: score) for each word]
+  const perWord = await Promise.all(found.map(documents))
+  perWord.forEach((scores, w) => {
+    for (const [doc, score] of scores) {
+      const page = pageOf(doc)
+      if (!pages.has(page))
+        pages.set(page, found.map(() => new Map()))
+      pages.get(page)[w].set(doc, index.pageDocuments.has(doc) ? 2 * score : score)
     }
-    if (total >= 0)
-      scores.set(doc, index.pageDocuments.has(doc) ? 2 * total : total)
-  }
-  const pages = new Map()
-  for (const [doc, score] of scores) {
-    const page = pageOf(doc)
-    pages.set(page, [...pages.get(page) || [], [doc, score]])
-  }
-  const best = [...pages].map(([page, docs]) => [page, docs, Math.max(...docs.map(d => d[1]))])
-    .sort((a, b) => b[2] - a[2]).slice(0, SHOWN)
-  const texts = await Promise.all(best.map(([page]) => fetchJson(`pages/${page}.json`)))
-  const terms = Object.fromEntries(found.map(c => [c.label, true]))
-  const mark = highlighter(found)
-  const items = best.map(([page, docs], i) => {
-    const start = index.starts[page]
-    const scored = new Map(docs)
-    return texts[i].map(([location, title, text], section) => {
-      const score = scored.get(start + section)
-      return score === undefined
-        ? (section ? null : { location, title, text, score: 0, terms: {} })
-        : { location, title: mark(title), text: mark(text), score, terms }
-    }).filter(Boolean).sort((a, b) => b.score - a.score)
   })
+  const ranked = []
+  for (const [page, byWord] of pages) {
+    if (byWord.some(scores => !scores.size))
+      continue
+    const docs = new Map()
+    for (const scores of byWord)
+      for (const [doc, score] of scores)
+        docs.set(doc, (docs.get(doc) || 0) + score)
+    ranked.push([page, docs, byWord.reduce((sum, scores) => sum + Math.max(...scores.values()), 0)])
+  }
+  return ranked.sort((a, b) => b[2] - a[2])
+}
+
+async function search(query) {
+  const found = words(query)
+  if (!found.length)
+    return { items: [] }
+  const best = (await rankPages(found)).slice(0, SHOWN)
+  const texts = await Promise.all(best.map(([page]) => fetchJson(`pages/${page}.json`)))
+  const terms = Object.fromEntries(found.map(word => [word.label, true]))
+  const mark = highlighter(found)
+  const items = best.map(([page, docs], i) => texts[i].map(([location, title, text], section) => {
+    const score = docs.get(index.starts[page] + section)
+    if (score === undefined && section)
+      return null
+    // The page's own entry always, its link too highlighting the words on the page
+    return { location, title: mark(title), text: mark(text), score: score || 0, terms }
+  }).filter(Boolean).sort((a, b) => b.score - a.score))
   return { items }
 }
 
