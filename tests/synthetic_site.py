@@ -17,9 +17,9 @@ LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]|\[([^\]]*)\]\([^)]*\)")
 HOOKS = ["hook_links.py", "hook_i18n.py", "hook_search.py", "hook_membership_tables.py"]
 
 
-def prose(lang, root=ROOT):
+def prose(lang):
     """The running text of the real pages of lang, without front matter or markup."""
-    folder = root / "docs" / ("zh" if lang == "zh" else "")
+    folder = ROOT / "docs" / ("zh" if lang == "zh" else "")
     lines = []
     for path in sorted(folder.glob("*.md")):
         text = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
@@ -28,6 +28,14 @@ def prose(lang, root=ROOT):
             if line and not line.startswith(("#", "|", "<", "!!!", "[", "    ")):
                 lines.append(MARKUP.sub("", line))
     return lines
+
+
+def source(lang):
+    """What pages of lang are drawn from: English sentences, or all the Chinese text."""
+    lines = prose(lang)
+    if lang == "en":
+        return [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s]
+    return "".join(lines)
 
 
 def _english(rng, sentences, words):
@@ -89,15 +97,13 @@ def write(folder, pages, root=ROOT):
     docs = folder / "docs"
     nav = [{"Home": "index.md"}]
     for lang, base in (("en", docs), ("zh", docs / "zh")):
-        lines = prose(lang, root)
-        source = ([s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s]
-                  if lang == "en" else "".join(lines))
+        text = source(lang)  # this tree's pages, whichever root builds them
         base.mkdir(parents=True, exist_ok=True)
-        (base / "index.md").write_text(f"# Home\n\n{lines[0]}\n", encoding="utf-8")
+        (base / "index.md").write_text(f"# Home\n\n{prose(lang)[0]}\n", encoding="utf-8")
         for number in range(pages):
             path = base / f"s{number // SECTION_SIZE:02d}" / f"page-{number:03d}.md"
             path.parent.mkdir(exist_ok=True)
-            path.write_text(_page(lang, number, pages, source), encoding="utf-8")
+            path.write_text(_page(lang, number, pages, text), encoding="utf-8")
     for section in range(0, pages, SECTION_SIZE):
         numbers = range(section, min(section + SECTION_SIZE, pages))
         nav.append({f"Section {section // SECTION_SIZE}":
@@ -107,6 +113,7 @@ def write(folder, pages, root=ROOT):
     ours = {**common, "hooks": [str(root / "scripts" / hook) for hook in HOOKS],
             "theme": {"custom_dir": str(root / "overrides")}}
     stock = {**common, "hooks": [], "theme": {"custom_dir": str(folder / "empty-overrides")},
+             "edit_uri": "",  # our hooks set repo_url; without them there is nothing to edit
              "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
                  {"locale": "en", "name": "English", "default": True, "build": True},
                  {"locale": "zh", "name": "简体中文", "build": True}]}}]}
