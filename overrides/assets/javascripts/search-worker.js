@@ -15,7 +15,8 @@
  *   at most PREFIX_SHARDS shards, else the term itself (a short prefix would fetch much).
  * Words apart are all required on a page, a Han run's bigrams in one of its documents
  * (its own text or a section). A document scores weight × rarity (idf) of the terms it
- * matches, a page's own document double; a page, the best of each word.
+ * matches, a page's own document double; a page, the best of each word. The SHOWN best
+ * pages are answered. A small site's files are all fetched at SETUP (`prefetch`).
  */
 "use strict"
 
@@ -208,6 +209,10 @@ function setup({ config, base }) {
   shards.sections.reduce((start, count) => (starts.push(start), start + count), 0)
   index = { base, shards, starts, pageDocuments: new Set(starts),
             separator: new RegExp(config.separator), stopWords: new Set(shards.stopWords) }
+  if (shards.prefetch)  // a small site: all of it now, so no query waits for a request
+    for (const path of [...shards.first.map((_, n) => `shards/${n}.json`),
+                        ...shards.sections.map((_, n) => `pages/${n}.json`)])
+      fetchJson(path).catch(() => {})  // asked again by the query that needs it
 }
 
 addEventListener("message", ({ data: message }) => {
