@@ -97,7 +97,7 @@ check-content: $(VENV)/.site-deps
 	exit $$status
 
 bench: $(VENV)/.dev-deps system-deps
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 audit: $(VENV)/.dev-deps system-deps node-deps
 	$(PY) scripts/audit.py

@@ -90,8 +90,14 @@ def utf16(term):
 
 
 def excerpt(markup):
+    """The first lines of a field as plain HTML text: what Material's teaser shows of it."""
     text = " ".join(plain(markup).replace(ZERO_WIDTH_SPACE, "").split())
     return html.escape(text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), quote=False)
+
+
+def plain_title(doc):
+    """A title as Material shows it (HTML), without jieba's zero-width spaces."""
+    return doc["title"].replace(ZERO_WIDTH_SPACE, "")
 
 
 def group_pages(docs):
@@ -133,7 +139,7 @@ def shard(index, limit=SHARD_BYTES):
     shards, current, size = [], {}, 0
     for term in sorted(index, key=utf16):
         entry = encode(index[term])
-        cost = len(json.dumps({term: entry}, ensure_ascii=False, separators=(",", ":")))
+        cost = len(dumps({term: entry}))
         if current and size + cost > limit:
             shards.append(current)
             current, size = {}, 0
@@ -180,7 +186,3 @@ def write_index(folder, config, docs):
     (folder / "search_index.json").write_text(dumps(manifest), encoding="utf-8")
     return manifest
 
-
-def plain_title(doc):
-    """A title as Material shows it (HTML), without jieba's zero-width spaces."""
-    return doc["title"].replace(ZERO_WIDTH_SPACE, "")

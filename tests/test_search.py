@@ -48,6 +48,7 @@ def test_material_bundle_still_loads_search_as_search_js_expects():
     assert 's.searchParams.set("h",Object.entries(e.terms)' in bundle
     page_entry = r'findIndex\((\w)=>!`\$\{new URL\(\1\.location,\w\.base\)\}`\.includes\("#"\)'
     assert re.search(page_entry, bundle)
+    assert re.search(r"(\w)=(\w)\[0\]\.score,.{0,200}findIndex\((\w)=>\3\.score<\1\)", bundle)
     # The shortcuts open search by focusing the field, which search.js listens for.
     assert 'case"f":case"s":case"/":i.focus()' in bundle
 

@@ -19,7 +19,17 @@
  *    the field's value is handed over as a keyup would. While a composition is in
  *    progress its keys reach neither the query nor the search shortcuts (Enter that
  *    picks a candidate opens no result), nor are its letters searched.
- * tests/test_search.py fails when the bundle behaviour this relies on changes.
+ * What this relies on in Material's bundle (tests/test_search.py fails when it changes):
+ * - it fetches search/search_index.json beside config.base with XMLHttpRequest, and hands
+ *   its `config` (here holding the shard manifest) and `docs` to the worker in SETUP=0;
+ * - it starts the worker with `new Worker(config.search)`, waits for READY=1, sends
+ *   QUERY=2 with the field's value on keyup, and renders each RESULT=3, {items: [[page,
+ *   sections...], ...]}, items {location (from config.base), title, text (HTML), score,
+ *   terms}: the page's entry is the one whose location has no "#"; sections scoring
+ *   below the first item are folded under "more on this page";
+ * - a result's link carries the found terms in ?h=, which its highlighting reads on the
+ *   page the link opens (with config.separator);
+ * - its shortcuts open search by focusing the field.
  */
 (() => {
   const config = JSON.parse(document.getElementById("__config").textContent)
