@@ -112,9 +112,9 @@ async function match(clause) {
   const wanted = clause.term
   const scores = new Map()
   shards.forEach((shard, i) => {
-    for (const term in shard) {
-      if (clause.prefix ? !term.startsWith(wanted) : term !== wanted)
-        continue
+    const terms = clause.prefix ? Object.keys(shard).filter(term => term.startsWith(wanted))
+      : Object.hasOwn(shard, wanted) ? [wanted] : []
+    for (const term of terms) {
       const list = postings(numbers[i], shard, term)
       const rarity = Math.log(1 + index.shards.documents / list.length)
       for (const [doc, weight] of list)
