@@ -191,11 +191,12 @@ def main():
     args = parser.parse_args()
 
     sizes = [0, args.pages] + ([LARGE] if args.large else [])
+    ours_label = f"shards ({commit()})"
     search = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         roots = {f"lunr ({args.anchor[:7]})": anchor_copy(tmp / "anchor", args.anchor),
-                 f"shards ({commit()})": ROOT}
+                 ours_label: ROOT}
         for pages in sizes:
             for number, (variant, root) in enumerate(roots.items()):
                 if pages:
@@ -204,15 +205,16 @@ def main():
                     config = root / "mkdocs.yml"
                 print(f"Search: {variant}, {pages or 'the real site'} pages per language, "
                       f"{args.runs} builds and searches...", flush=True)
-                search.setdefault(variant, {})[pages] = measure_search(config, pages,
-                                                                       args.runs, root)
+                figures = measure_search(config, pages, args.runs, root)
+                search.setdefault(variant, {})[pages] = figures
+                print(search_table({variant: {pages: figures}}).splitlines()[1:], flush=True)
             if pages == args.pages:
                 print(f"Building the stock configuration {args.runs} times...", flush=True)
                 baseline = timed_build(stock, args.runs)
     print("Measuring first-load page weights...", flush=True)
     weights = page_weights()
 
-    ours = search[f"shards ({commit()})"]
+    ours = search[ours_label]
     print(f"\nBuild time (median of {args.runs}, seconds)")
     print(f"  {'real site':44} {ours[0]['build_seconds']:7.2f}")
     print(f"  {f'synthetic, {args.pages} pages per language, ours':44} "
