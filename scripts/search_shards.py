@@ -168,7 +168,7 @@ def write_index(folder, config, docs):
     manifest = {  # Material's bundle hands `config` and `docs` to the search worker
         "config": {**config, "shards": {
             "version": version,
-            "first": [min(part, key=utf16, default="") for part in shards],
+            "first": [next(iter(part), "") for part in shards],  # each in sorted order
             "sections": [len(group) for group in pages],  # documents per page, in order
             "documents": sum(map(len, pages)),
             "prefetch": sum(len(text.encode()) for text in files.values()) <= PREFETCH_BYTES,
