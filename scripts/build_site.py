@@ -12,7 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT
+from sitelib.findings import plural, report
+from sitelib.mkdocs_log import Log
 
 
 def main(argv=None) -> int:
@@ -24,13 +26,13 @@ def main(argv=None) -> int:
     # Beside site/, so the final renames stay on one file system.
     work = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        # --quiet: only warnings and errors, which is what an editor needs to read.
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                "--site-dir", str(work / "new"), *mkdocs_args], cwd=ROOT,
-                               check=False)
-        if build.returncode:
+        status, findings = _mkdocs_build(work / "new", mkdocs_args)
+        if findings:
+            report(findings, sys.stderr)
+            print(f"{plural(len(findings), 'broken link')} to fix.", file=sys.stderr)
+        if status:
             print(f"The build failed: {site.name}/ is unchanged.", file=sys.stderr)
-            return build.returncode
+            return status
         if site.exists():
             site.rename(work / "old")
         (work / "new").rename(site)
@@ -39,6 +41,21 @@ def main(argv=None) -> int:
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _mkdocs_build(site_dir: Path, mkdocs_args) -> tuple[int, list]:
+    """Run `mkdocs build --strict`, showing only its warnings and errors (not --quiet,
+    which drops the warnings --strict counts); link warnings come back as findings."""
+    log = Log(ROOT)
+    with subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict",
+                           "--site-dir", str(site_dir), *mkdocs_args], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          encoding="utf-8", errors="replace") as build:
+        for line in build.stdout:
+            shown = log.echo(line)
+            if shown is not None:
+                sys.stderr.write(shown)
+    return build.returncode, log.findings
 
 
 if __name__ == "__main__":

@@ -16,22 +16,16 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from interface_strings import strings
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from sitelib import i18n_plugin
+from sitelib.interface_strings import languages as locale_files
+from sitelib.interface_strings import strings
 
 # mkdocs-static-i18n reports its routine work at INFO, in words that read like
 # configuration errors ("extra.alternate ... should be"); its warnings still show.
 logging.getLogger("mkdocs.plugins.mkdocs_static_i18n").setLevel(logging.WARNING)
-
-# Language tags for hreflang and content lang (<html lang> comes from the theme
-# language, see overrides/partials/languages/zh-Hans.html), and og:locale values.
-LANGUAGE_TAGS = {"en": "en", "zh": "zh-Hans"}
-OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
-
-
-def _i18n(config):
-    return config.plugins["i18n"]
 
 
 def _absolute(config, file):
@@ -42,7 +36,7 @@ def _absolute(config, file):
 def on_config(config):
     _check(config)
     # GitHub Pages serves a single /404.html: only the default-language build writes it.
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
     templates = config.theme.static_templates
     if i18n.current_language == i18n.default_language:
         templates.add("404.html")
@@ -59,30 +53,30 @@ def _check(config):
             f"mkdocs.yml: site_url is {repr(config.site_url) if config.site_url else 'empty'} — "
             "set SITE_URL to the site's address, such as https://ORG.github.io/REPO/, or "
             "leave it unset for a local build")
-    unknown = [lang.locale for lang in _i18n(config).config.languages
-               if lang.locale not in LANGUAGE_TAGS]
+    languages = i18n_plugin.languages(config)  # a mistake in the table stops here
+    unknown = [code for code in languages if code not in locale_files()]
     if unknown:
         raise PluginError(
-            f"mkdocs.yml: language {', '.join(unknown)} is not supported — this site has "
-            f"{' and '.join(LANGUAGE_TAGS)}: add its hreflang tag and og:locale in "
-            "scripts/hook_i18n.py and its interface strings in locales/ first")
+            f"mkdocs.yml: language {', '.join(unknown)} has no interface strings — add "
+            f"locales/{unknown[0]}.yml (copy locales/en.yml and translate it)")
 
 
 def on_env(env, config, files):
+    languages = i18n_plugin.languages(config)
     env.globals["ui_strings"] = strings
+    env.globals["site_languages"] = list(languages.values())
+    # The language suggestion's words and tag, by language (language-suggestion.js).
+    env.globals["language_suggestions"] = lambda: {
+        code: {**strings(code)["language_suggestion"], "tag": language.tag}
+        for code, language in languages.items()}
     return env
 
 
-def _translations(file):
-    """The page's real translations by language: never an English fallback under /zh/."""
-    alternates = getattr(file, "alternates", {})
-    return {lang: alt for lang, alt in sorted(alternates.items()) if alt.locale == lang}
-
-
 def _hreflang(config, file, default_language):
-    translations = _translations(file)
+    languages = i18n_plugin.languages(config)
+    translations = i18n_plugin.translations(file)
     links = [
-        {"lang": LANGUAGE_TAGS[lang], "href": _absolute(config, alt)}
+        {"lang": languages[lang].tag, "href": _absolute(config, alt)}
         for lang, alt in translations.items()
     ]
     if default_language in translations:
@@ -93,19 +87,23 @@ def _hreflang(config, file, default_language):
 
 
 def on_page_context(context, page, config, nav):
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
+    languages = i18n_plugin.languages(config)
     current = i18n.current_language
     # Canonical and og:url match the hreflang form (a language root ends in "/"); an
     # untranslated page under /zh/ names its English original as canonical.
     original = getattr(page.file, "alternates", {}).get(page.file.locale, page.file)
     context["i18n_language"] = current
+    context["i18n_current"] = languages[current]  # the language of this part of the site
+    context["i18n_default"] = languages[i18n.default_language]
     context["i18n_canonical"] = _absolute(config, original)
     context["i18n_hreflang"] = _hreflang(config, page.file, i18n.default_language)
     context["i18n_untranslated"] = page.file.locale != current
-    context["i18n_content_lang"] = LANGUAGE_TAGS[page.file.locale]
-    context["i18n_og_locale"] = OG_LOCALES[current]
+    context["i18n_content_lang"] = languages[page.file.locale].tag
+    context["i18n_og_locale"] = languages[current].og_locale
     context["i18n_og_locale_alternates"] = [
-        OG_LOCALES[lang] for lang in _translations(page.file) if lang != current
+        languages[lang].og_locale for lang in i18n_plugin.translations(page.file)
+        if lang != current
     ]
     home = page.file.url in ("index.html", f"{current}/index.html")
     context["i18n_json_ld"] = _organisation(config, i18n) if home else None
@@ -133,7 +131,7 @@ def _organisation(config, i18n):
 def on_template_context(context, template_name, config):
     """sitemap.xml: every real page of every language built so far, with its alternates."""
     if template_name == "sitemap.xml":
-        i18n = _i18n(config)
+        i18n = i18n_plugin.plugin(config)
         context["i18n_sitemap"] = [
             {
                 "loc": _absolute(config, file),
@@ -148,7 +146,7 @@ def on_template_context(context, template_name, config):
 
 @event_priority(-200)  # after the i18n plugin has built every language
 def on_post_build(config):
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
     if i18n.building:  # an inner, per-language build: the merged output is not ready
         return
     site = Path(config.site_dir)

@@ -18,10 +18,14 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from sitelib import i18n_plugin
+from sitelib.build_errors import stop
+from sitelib.findings import Finding
+from sitelib.markdown_text import without_code
+
 REFERENCE = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
 DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def on_config(config):
@@ -30,40 +34,28 @@ def on_config(config):
     return config
 
 
-def _lines_outside_code(text):
-    """(line number, line) of the lines not in fenced code, code spans blanked."""
-    fence = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0]
-        elif fence is not None and match and match.group(1)[0] == fence:
-            fence = None
-        elif fence is None:
-            yield number, re.sub(r"(`+).*?\1", "", line)
-
-
 def on_page_markdown(markdown, page, config, files):
     links = config.extra.get("links") or {}
     if not isinstance(links, dict):
         raise PluginError("mkdocs.yml: extra.links must map a name to an address")
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    source = i18n_plugin.source_text(page.file)
     name = f"docs/{page.file.src_uri}"
     defined = {label.lower() for label in DEFINITION.findall(source)} | {n.lower() for n in links}
     problems = []
-    for number, line in _lines_outside_code(source):
+    for number, line in enumerate(without_code(source).splitlines(), start=1):
         for text, label in REFERENCE.findall(line):
             if (label or text).lower() not in defined:
-                problems.append(f"{name}:{number}: the link name [{label or text}] is defined "
-                                f"nowhere — use one of {', '.join(links)} (mkdocs.yml "
-                                "extra.links) or add it there")
+                problems.append(Finding(
+                    name, number, None, f"the link name [{label or text}] is defined nowhere",
+                    f"use one of {', '.join(links)} (mkdocs.yml extra.links) or add it there"))
         for href in HTML_LINK.findall(line):
             if not _leads_to_a_page(href, page, config):
-                problems.append(f'{name}:{number}: the link "{href}" leads to no page of this '
-                                "site — check the file name (a page docs/x.md is x.html, its "
-                                "Chinese version zh/x.html)")
+                problems.append(Finding(
+                    name, number, None, f'the link "{href}" leads to no page of this site',
+                    "check the file name (a page docs/x.md is x.html, its Chinese version "
+                    "zh/x.html)"))
     if problems:
-        raise PluginError("\n".join(problems))
+        raise stop(problems)
     definitions = "\n".join(f"[{link}]: <{url}>" for link, url in links.items())
     return f"{markdown}\n\n{definitions}\n"
 
@@ -84,7 +76,7 @@ def _leads_to_a_page(href, page, config):
         return False
     source = target.removesuffix(".html") + ".md"
     docs = Path(config.docs_dir)
-    i18n = config.plugins["i18n"]
+    i18n = i18n_plugin.plugin(config)
     folder, _, rest = source.partition("/")
     if folder in i18n.build_languages and folder != i18n.default_language:
         # A page under a language folder: its translation, or the English page shown there.

@@ -5,21 +5,26 @@ the hook puts the table there in the page's language. The data is checked in on_
 so bad data stops the build (with file:line messages) before anything is written.
 Anything that looks like a marker but is not one (misspelt, indented, quoted, an unknown
 table) stops the build, and so does a Chinese page whose markers differ from its English
-page's: a table never silently disappears. MEMBERSHIP_DATA=path builds from another data
+page's: a table never silently disappears. A comment that names the data file, such as
+`<!-- The table below is made from data/membership_classes.yml: edit that file. -->`, is a
+note for editors (the page's Edit view shows where the table comes from): it is not a
+marker, and it is left out of the published page. MEMBERSHIP_DATA=path builds from another data
 file (the tests use it).
 """
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
-import membership_data
-import membership_tables
-from mkdocs.exceptions import PluginError
+from sitelib import i18n_plugin, membership_data, membership_tables
+from sitelib.build_errors import stop
+from sitelib.findings import Finding
 
 MARKER = re.compile(r"^<!-- table: (?P<name>[a-z0-9-]+) -->[ \t]*$", re.MULTILINE)
 # A comment that mentions a table, or starts like "<!-- tabel:": meant as a marker.
 MARKER_LIKE = re.compile(r"<!--(?:[^>]*\btables?\b|\s*t[a-z]{2,4}\s*:)", re.IGNORECASE)
+NOTE = re.compile(r"^<!--[^\n]*\bdata/[\w./-]+\.yml\b[^\n]*-->[ \t]*\n?", re.MULTILINE)
 _data = None  # checked in on_config, used by on_page_markdown
 
 
@@ -35,7 +40,7 @@ def on_config(config):
     try:
         _data = membership_data.load(data_file(config))
     except membership_data.DataError as error:
-        raise PluginError(str(error)) from None
+        raise stop(error.findings) from None
     return config
 
 
@@ -45,7 +50,7 @@ def on_serve(server, config, builder):
 
 
 def markers(text: str, name: str) -> list[tuple[int, str]]:
-    """[(line, table name)] of the page's markers; raises PluginError for a marker-like
+    """[(line, table name)] of the page's markers; stops the build for a marker-like
     line that is not a marker or names no table."""
     found, problems = [], []
     example = f"<!-- table: {next(iter(membership_tables.TABLES))} -->"
@@ -55,42 +60,75 @@ def markers(text: str, name: str) -> list[tuple[int, str]]:
         if match and match["name"] in membership_tables.TABLES:
             found.append((number, match["name"]))
         elif match:
-            problems.append(f'{name}:{number}: there is no table "{match["name"]}" — '
-                            f"known tables: {known}")
-        elif MARKER_LIKE.search(line):
-            problems.append(f"{name}:{number}: this looks like a table marker but is not one "
-                            f"— write it alone on its line, unindented, exactly as {example} "
-                            f"(known tables: {known})")
+            problems.append(Finding(name, number, None,
+                                    f'there is no table "{match["name"]}"',
+                                    f"known tables: {known}"))
+        elif MARKER_LIKE.search(line) and not NOTE.fullmatch(line.rstrip()):
+            problems.append(Finding(name, number, None,
+                                    "this looks like a table marker but is not one",
+                                    f"write it alone on its line, unindented, exactly as "
+                                    f"{example} (known tables: {known})"))
     if problems:
-        raise PluginError("\n".join(problems))
+        raise stop(problems)
     return found
 
 
-def _source(file):
-    """The page's whole source file (front matter included, for true line numbers)."""
-    path = getattr(file, "abs_src_path", None)
-    return Path(path).read_text(encoding="utf-8") if path else None
-
-
 def _check_same_markers(page, config, found):
-    i18n = config.plugins["i18n"]
-    english = getattr(page.file, "alternates", {}).get(i18n.default_language)
-    if page.file.locale == i18n.default_language or english is None:
+    """A translated page has the same table markers as its original, in the same order.
+    The message points at the page that lost a marker and the line that still has it."""
+    english = i18n_plugin.original(page.file, config)
+    if english is None:
         return
-    theirs = [table for _, table in markers(_source(english), english.src_uri)]
-    ours = [table for _, table in found]
-    if ours != theirs:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: its tables ({', '.join(ours) or 'none'}) differ from "
-            f"docs/{english.src_uri}'s ({', '.join(theirs) or 'none'}) — copy the marker "
-            "lines from the English page to the same places")
+    ours_name, theirs_name = f"docs/{page.file.src_uri}", f"docs/{english.src_uri}"
+    theirs = markers(i18n_plugin.source_text(english), theirs_name)
+    ours = found
+    if [t for _, t in ours] == [t for _, t in theirs]:
+        return
+    problems = []
+    for number, table in _unmatched(ours, theirs):  # the English page lost it
+        problems.append(Finding(
+            theirs_name, 0, None,
+            f"the table marker <!-- table: {table} --> is missing from this page; "
+            f"{ours_name}:{number} still has it",
+            f"put the marker line back in {theirs_name} where the table should be (to remove "
+            f"the table, delete line {number} of {ours_name} too)"))
+        problems.append(Finding(
+            ours_name, number, None,
+            f"this table marker is missing from the English page {theirs_name}",
+            f"put it back in {theirs_name}, or delete this line too to remove the table"))
+    for number, table in _unmatched(theirs, ours):  # the translation lacks it
+        problems.append(Finding(
+            ours_name, 0, None,
+            f"the table marker <!-- table: {table} --> of {theirs_name}:{number} is missing "
+            "from this page",
+            f"copy line {number} of {theirs_name} to the same place in this page"))
+    if not problems:  # same markers, another order
+        problems.append(Finding(
+            ours_name, found[0][0], None,
+            f"its tables ({', '.join(t for _, t in ours)}) are in another order than "
+            f"{theirs_name}'s ({', '.join(t for _, t in theirs)})",
+            f"put the marker lines in the order of {theirs_name}"))
+    raise stop(problems)
+
+
+def _unmatched(these, those):
+    """The markers (line, table) of `these` beyond the number `those` has of each table."""
+    left = Counter(table for _, table in those)
+    extra = []
+    for number, table in these:
+        if left[table]:
+            left[table] -= 1
+        else:
+            extra.append((number, table))
+    return extra
 
 
 def on_page_markdown(markdown, page, config, files):
     # A page shown untranslated in the Chinese build keeps English tables.
-    lang = getattr(page.file, "locale", None) or config.plugins["i18n"].current_language
-    found = markers(_source(page.file) or markdown, f"docs/{page.file.src_uri}")
-    if config is not None:
-        _check_same_markers(page, config, found)
-    return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"], lang)
-                      + "\n", markdown)
+    languages = i18n_plugin.languages(config)
+    language = languages[getattr(page.file, "locale", None) or i18n_plugin.current(config)]
+    found = markers(i18n_plugin.source_text(page.file) or markdown, f"docs/{page.file.src_uri}")
+    _check_same_markers(page, config, found)
+    return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"],
+                                                                    language) + "\n",
+                      NOTE.sub("", markdown))

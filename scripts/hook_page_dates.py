@@ -9,10 +9,10 @@
 """
 
 import datetime
-from pathlib import Path
 
-from interface_strings import long_date
-from site_pages import TRANSLATION_KEY, content_hash
+from sitelib import i18n_plugin
+from sitelib.interface_strings import long_date
+from sitelib.site_pages import TRANSLATION_KEY, content_hash
 
 PLUGIN = "git-revision-date-localized"
 
@@ -22,26 +22,27 @@ def _day(timestamp) -> datetime.date:
 
 
 def on_page_context(context, page, config, nav):
-    lang = page.file.locale  # the language of the text (English under /zh/ when untranslated)
+    # The language of the text (English under /zh/ when untranslated).
+    language = i18n_plugin.languages(config)[page.file.locale]
     iso = page.meta.get("git_revision_date_localized_raw_iso_date")
     if iso:
         day = datetime.date.fromisoformat(iso)
-        context["page_updated"] = {"iso": iso, "text": long_date(day, lang), "lang": lang}
+        context["page_updated"] = {"iso": iso, "text": long_date(day, language),
+                                   "lang": language.code, "tag": language.tag}
     context["page_outdated"] = _outdated(page, config)
     return context
 
 
 def _outdated(page, config):
     """{date, href} when the English original changed since this translation, else None."""
-    i18n = config.plugins["i18n"]
-    english = getattr(page.file, "alternates", {}).get(i18n.default_language)
-    if page.file.locale == i18n.default_language or english is None:
+    english = i18n_plugin.original(page.file, config)
+    if english is None:
         return None
-    source = Path(english.abs_src_path)
     recorded = page.meta.get(TRANSLATION_KEY)
-    if recorded == content_hash(source.read_text(encoding="utf-8")):
+    if recorded == content_hash(i18n_plugin.source_text(english)):
         return None
-    _, timestamp = config.plugins[PLUGIN].util.get_git_commit_timestamp(str(source))
-    return {"date": long_date(_day(timestamp), page.file.locale),
-            "date_en": long_date(_day(timestamp), i18n.default_language),
+    languages = i18n_plugin.languages(config)
+    _, timestamp = config.plugins[PLUGIN].util.get_git_commit_timestamp(english.abs_src_path)
+    return {"date": long_date(_day(timestamp), languages[page.file.locale]),
+            "date_en": long_date(_day(timestamp), languages[i18n_plugin.default(config)]),
             "href": english.url}

@@ -4,7 +4,7 @@
   has its own search files and results stay in the reader's language, and point
   Material's `base` (where it fetches the index) at the language root.
 - Each language's documents are written as shards of terms and small files of result
-  text (scripts/search_shards.py); overrides/assets/javascripts/search-worker.js answers
+  text (scripts/sitelib/search_shards.py); overrides/assets/javascripts/search-worker.js answers
   Material's queries from them, so a first search costs what its terms need, not the
   size of the site. Han text is indexed by character bigrams (any phrase is found).
 """
@@ -15,9 +15,10 @@ import re
 from pathlib import Path
 
 import jieba
-import search_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from sitelib import i18n_plugin, search_shards
 
 # jieba (the search plugin's Chinese word segmentation) announces its dictionary on every build.
 jieba.setLogLevel(logging.WARNING)
@@ -25,13 +26,9 @@ jieba.setLogLevel(logging.WARNING)
 CONFIG_OPEN = '<script id="__config" type="application/json">'
 
 
-def _i18n(config):
-    return config.plugins["i18n"]
-
-
 def on_post_page(output, page, config):
     """Point Material's `base` (where it fetches the search index) at the language root."""
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
     if i18n.current_language == i18n.default_language:
         return output
     start = output.index(CONFIG_OPEN) + len(CONFIG_OPEN)
@@ -43,7 +40,7 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged search
 def on_post_build(config):
-    i18n = _i18n(config)
+    i18n = i18n_plugin.plugin(config)
     if i18n.building:  # an inner, per-language build: the merged output is not ready
         return
     _split_search_index(config.site_dir, i18n)

@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 from string import Template
 
-import file_writes
 import yaml
-from site_pages import ROOT, Site, content_hash, parse_config
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from sitelib import ROOT, file_writes
+from sitelib.site_pages import Site, content_hash, parse_config
+
+TEMPLATES = ROOT / "scripts" / "sitelib" / "page_templates"
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -191,7 +192,7 @@ def main(argv=None) -> int:
         print(f"{'updated' if path == site.config_path else 'created'} {site.rel(path)}")
     print(f"Next: write both pages, preview with `make serve`; after changing the English "
           f"page, update the Chinese one and run "
-          f"`python scripts/translations.py --mark-translated {args.name.strip()}.md`.")
+          f"`make mark-translated PAGE={args.name.strip()}.md`.")
     return 0
 
 

@@ -11,6 +11,7 @@ translating, record it:
 """
 
 import argparse
+import difflib
 import json
 import os
 import re
@@ -18,10 +19,9 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import file_writes
-import front_matter
-import translation_diff
-from site_pages import ROOT, TRANSLATION_KEY, Site, content_hash, front_matter_span, plural
+from sitelib import ROOT, file_writes, front_matter, translation_diff
+from sitelib.findings import Findings, plural, report_error
+from sitelib.site_pages import TRANSLATION_KEY, Site, content_hash
 
 STATUSES = ("missing", "outdated", "orphan", "nav-untranslated", "ok")
 HEADER = "Translation status"
@@ -65,8 +65,8 @@ def status_rows(site: Site) -> list[Row]:
                             f"never marked as translated (English now {current}); {mark}"))
         elif recorded != current:
             row = Row(page, "outdated", zh_file,
-                      f"English page changed since translated ({recorded} -> {current}); "
-                      f"update the translation, then {mark}", line)
+                      f"English page changed since translated (English now {current}, "
+                      f"translated {recorded}); update the translation, then {mark}", line)
             _add_changes(site, row, recorded)
             rows.append(row)
         else:
@@ -91,13 +91,13 @@ def _add_changes(site: Site, row: Row, recorded: str) -> None:
         row.changes_unavailable = str(reason)
         return
     lines = translation_diff.word_diff(old, source.read_text(encoding="utf-8"))
-    row.changes = [{"line": line.number, "text": line.text} for line in lines]
+    row.changes = [asdict(line) for line in lines]
 
 
 def _change_lines(row: Row, paint=False) -> list[str]:
     if row.changes_unavailable:
         return [f"  no diff: {row.changes_unavailable}"]
-    lines = [str(translation_diff.Line(c["line"], c["text"])) for c in row.changes]
+    lines = [str(translation_diff.Line(**c)) for c in row.changes]
     return [translation_diff.colour(line) if paint else line for line in lines]
 
 
@@ -116,7 +116,7 @@ def as_changes(rows: list[Row], paint=False) -> str:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    span = front_matter_span(text)
+    span = front_matter.span(text)
     if span is None:
         return None
     match = re.search(rf"^{key}:", text[: span[1]], re.MULTILINE)
@@ -161,17 +161,27 @@ def as_markdown(rows: list[Row]) -> str:
 def mark_translated(site: Site, page: str) -> str:
     """Record the English page's current version in the Chinese page's front matter;
     every other byte of the Chinese page stays as it was."""
+    pages = site.source_pages()
+    example = f"make mark-translated PAGE={pages[0] if pages else 'membership.md'}"
+    if not page.strip():
+        raise FileNotFoundError(f"say which page, for example: {example} "
+                                f"(pages: {', '.join(pages)})")
     name = site.page_name(page)
     source, target = site.source_path(name), site.translation_path(name)
-    for path in (source, target):
-        if not path.is_file():
-            raise FileNotFoundError(f"{site.rel(path)} does not exist")
+    if not source.is_file():
+        close = difflib.get_close_matches(name, pages, n=1, cutoff=0.6)
+        hint = (f"did you mean PAGE={close[0]}?" if close
+                else f"the pages are: {', '.join(pages)}")
+        raise FileNotFoundError(f"there is no page {site.rel(source)}: {hint}")
+    if not target.is_file():
+        raise FileNotFoundError(f"{site.rel(target)} does not exist yet: translate "
+                                f"{site.rel(source)} into it first")
     version = content_hash(source.read_text(encoding="utf-8"))
     raw = target.read_bytes().decode("utf-8")
     front_matter.split(raw, site.rel(target))  # never edit front matter we cannot read
     newline = "\r\n" if "\r\n" in raw else "\n"
     entry = f"{TRANSLATION_KEY}: {version}"
-    span = front_matter_span(raw)
+    span = front_matter.span(raw)
     if span is None:
         bom = "\ufeff" if raw.startswith("\ufeff") else ""
         updated = f"{bom}---{newline}{entry}{newline}---{newline}{raw.removeprefix(bom)}"
@@ -217,14 +227,20 @@ def main(argv=None) -> int:
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        except (front_matter.FrontMatterError, file_writes.Busy) as error:
+        except front_matter.FrontMatterError as error:
+            report_error(error, tail="Nothing was changed.")
+            return 2
+        except file_writes.Busy as error:
             print(f"{error}\nNothing was changed.", file=sys.stderr)
             return 2
         return 0
 
     try:
         rows = status_rows(site)
-    except (front_matter.FrontMatterError, ValueError) as error:
+    except Findings as error:
+        report_error(error)
+        return 2
+    except ValueError as error:
         print(error, file=sys.stderr)
         return 2
     if args.diff:

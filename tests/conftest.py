@@ -1,9 +1,19 @@
 """Shared fixtures: one real build of the site per test session, served under /asi/."""
 
+import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
+from sitebuild import (
+    CHROMIUM_ARGS,
+    ROOT,
+    SUBPATH,
+    build,
+    chromium_path,
+    copy_project,
+    free_port,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +40,16 @@ def base_url(site, port):
     """The built site served on 127.0.0.1 under the project sub-path."""
     with serve(site.parent, port) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """A copy of the project that make can run in (the venv shared, not copied); tests
+    copy it again before changing it (test_editor_mistakes.working_copy)."""
+    root = copy_project(tmp_path_factory.mktemp("pristine") / "project")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    return root
 
 
 @pytest.fixture(scope="session")

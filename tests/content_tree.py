@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import ROOT
+from sitelib import ROOT
 
 SCRIPTS = ROOT / "scripts"
 

@@ -13,9 +13,9 @@ terms:
 """
 
 
-@pytest.mark.parametrize("script", ["glossary_check.py", "typography_check.py"])
-def test_real_content_passes(script):
-    result = run_script(script)
+@pytest.mark.parametrize("check", ["front-matter", "glossary", "typography"])
+def test_real_content_passes(check):
+    result = run_script("check_content.py", check)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
 
@@ -31,7 +31,7 @@ def test_missing_chinese_term_is_reported_at_the_first_english_use(tmp_path):
     english = ("---\ndescription: About.\n---\n\n# About\n\nOur members meet in\n"
                "working groups. Each Working Group reports.\n")
     root = glossary_tree(tmp_path, english)
-    result = run_script("glossary_check.py", root=root)
+    result = run_script("check_content.py", "glossary", root=root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         'docs/about.md:8: uses "Working Group"; docs/zh/about.md does not use 工作组',
@@ -40,14 +40,14 @@ def test_missing_chinese_term_is_reported_at_the_first_english_use(tmp_path):
 
 def test_term_split_over_two_lines_is_found(tmp_path):
     root = glossary_tree(tmp_path, "# About\n\nThe ASI Performance\nStandard applies.\n")
-    result = run_script("glossary_check.py", root=root)
+    result = run_script("check_content.py", "glossary", root=root)
     assert 'docs/about.md:3: uses "Performance Standard"' in result.stdout
 
 
 def test_chinese_term_present_passes(tmp_path):
     root = glossary_tree(tmp_path, "# About\n\nThe Working Group meets.\n",
                          "# 关于\n\n[工作组](working-groups.md)开会。\n")
-    result = run_script("glossary_check.py", root=root)
+    result = run_script("check_content.py", "glossary", root=root)
     assert result.returncode == 0, result.stdout
 
 
@@ -60,7 +60,7 @@ def test_chinese_term_present_passes(tmp_path):
 ])
 def test_text_readers_do_not_see_is_ignored(tmp_path, english):
     root = glossary_tree(tmp_path, english)
-    result = run_script("glossary_check.py", root=root)
+    result = run_script("check_content.py", "glossary", root=root)
     assert result.returncode == 0, result.stdout
 
 
@@ -69,7 +69,7 @@ def test_avoided_rendering_is_reported_even_beside_the_right_term(tmp_path):
     chinese = "# 关于\n\n工作组开会。\n\n各工作小组也开会。\n"
     root = make_tree(tmp_path, {"docs/about.md": "# About\n\nThe Working Group meets.\n",
                                 "docs/zh/about.md": chinese}, glossary=glossary)
-    result = run_script("glossary_check.py", root=root)
+    result = run_script("check_content.py", "glossary", root=root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/zh/about.md:5:2: 工作小组 is not the glossary's term for "
@@ -91,8 +91,8 @@ def test_avoided_rendering_is_reported_even_beside_the_right_term(tmp_path):
 def test_glossary_mistakes_name_file_and_line(tmp_path, glossary, message):
     root = glossary_tree(tmp_path, "# About\n")
     (root / "data/glossary.yml").write_text(glossary, encoding="utf-8")
-    for script in ("glossary_check.py", "typography_check.py"):
-        result = run_script(script, root=root)
+    for check in ("glossary", "typography"):
+        result = run_script("check_content.py", check, root=root)
         assert result.returncode == 2
         assert message in result.stderr
         assert "Traceback" not in result.stderr
@@ -102,7 +102,7 @@ def test_glossary_mistakes_name_file_and_line(tmp_path, glossary, message):
 
 def typography_findings(tmp_path, chinese):
     root = make_tree(tmp_path, {"docs/zh/about.md": chinese})
-    result = run_script("typography_check.py", root=root)
+    result = run_script("check_content.py", "typography", root=root)
     return result.returncode, result.stdout.splitlines()
 
 
@@ -148,6 +148,19 @@ def test_full_stop_and_spaced_punctuation_are_reported(tmp_path, chinese, findin
     assert typography_findings(tmp_path, chinese) == (1, [finding])
 
 
+def test_straight_quotes_around_chinese_text_are_reported(tmp_path):
+    chinese = '# 关于\n\n所谓"工作组"，即"Working Group"。He said "yes".\n'
+    code, findings = typography_findings(tmp_path, chinese)
+    assert code == 1
+    fix = " — Chinese quotes are “…”"
+    assert findings == [
+        f'docs/zh/about.md:3:3: straight quote " next to Chinese text; use "“"{fix}',
+        f'docs/zh/about.md:3:7: straight quote " next to Chinese text; use "”"{fix}',
+        f'docs/zh/about.md:3:10: straight quote " next to Chinese text; use "“"{fix}',
+        f'docs/zh/about.md:3:24: straight quote " next to Chinese text; use "”"{fix}',
+    ]
+
+
 def test_numbers_list_markers_and_latin_sentences_pass(tmp_path):
     chinese = "# 关于\n\n1. 下载表格\n2. 联系ASI\n\n气温低于1.5 °C。Read the FAQ.\n"
     assert typography_findings(tmp_path, chinese) == (0, [])
@@ -160,7 +173,7 @@ DOCUMENTS = GLOSSARY + ("  - en: Anti-Trust Compliance Policy\n    zh: 反垄断
 def test_document_title_outside_title_marks_is_reported(tmp_path):
     chinese = "# 关于\n\n请遵守[反垄断合规政策](policy.md)。另见《反垄断合规政策》。\n"
     root = make_tree(tmp_path, {"docs/zh/about.md": chinese}, glossary=DOCUMENTS)
-    result = run_script("typography_check.py", root=root)
+    result = run_script("check_content.py", "typography", root=root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/zh/about.md:3:5: 反垄断合规政策 is a document title; "
@@ -171,5 +184,5 @@ def test_document_title_outside_title_marks_is_reported(tmp_path):
 def test_document_title_inside_title_marks_passes(tmp_path):
     chinese = "# 关于\n\n请遵守[《反垄断合规政策》](policy.md)和《ASI反垄断合规政策》。\n"
     root = make_tree(tmp_path, {"docs/zh/about.md": chinese}, glossary=DOCUMENTS)
-    result = run_script("typography_check.py", root=root)
+    result = run_script("check_content.py", "typography", root=root)
     assert result.returncode == 0, result.stdout

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from sitebuild import ROOT
+
+from sitelib import ROOT
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 FENCE = re.compile(r"^[ \t]*```[^\n]*\n(.*?)^[ \t]*```", re.MULTILINE | re.DOTALL)

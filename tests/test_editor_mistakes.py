@@ -8,12 +8,13 @@ import shutil
 import subprocess
 
 import pytest
-from site_pages import parse_config
-from sitebuild import ROOT, copy_project
+from sitebuild import ROOT
+
+from sitelib.site_pages import parse_config
 
 ZH_JOIN = "docs/zh/membership.md"
 DATA = "data/membership_classes.yml"
-CLOSING = "sha256:97995f26dd7e\n---"  # the end of the Chinese Join us page's front matter
+CLOSING = "sha256:4b13ac4ae199\n---"  # the end of the Chinese Join us page's front matter
 
 
 def replace(path, old, new):
@@ -41,12 +42,24 @@ MISTAKES = [
      "mark-translated PAGE=membership.md", 2, r"docs/zh/membership.md:1: .*never closed"),
     ("space for the hyphen in a table marker",
      replace(ZH_JOIN, "<!-- table: membership-classes -->", "<!-- table: membership classes -->"),
-     "build", 2, r"docs/zh/membership.md:42: this looks like a table marker"),
+     "build", 2, r"docs/zh/membership.md:43: this looks like a table marker"),
     ("table marker deleted", replace(ZH_JOIN, "<!-- table: membership-classes -->", ""),
-     "build", 2, r"docs/zh/membership.md: its tables \(none\) differ from docs/membership.md"),
+     "build", 2, r"docs/zh/membership.md: the table marker <!-- table: membership-classes --> "
+     r"of docs/membership.md:\d+ is missing from this page — copy line \d+ of docs/membership.md"),
+    ("table marker deleted from the English page",
+     replace("docs/membership.md", "<!-- table: membership-classes -->", ""),
+     "build", 2, r"docs/zh/membership.md:43: this table marker is missing from the English page "
+     r"docs/membership.md — put it back in docs/membership.md"),
     ("hand-written link to a renamed page",
      replace("docs/membership.md", 'href="zh/membership.html"', 'href="zh/join.html"'),
      "build", 2, r'docs/membership.md:9: the link "zh/join.html" leads to no page'),
+    ("link to a missing page",
+     replace("docs/membership.md", "](certification.md)", "](certificaton.md)"),
+     "build", 2, r'docs/membership.md:63: the link "certificaton.md" leads to no page'),
+    ("link to a missing anchor",
+     replace("docs/zh/membership.md", "](working-groups.md)", "](working-groups.md#join)"),
+     "build", 2, r'docs/zh/membership.md:34: the link "working-groups.md#join" leads to a '
+     r"heading that working-groups.md does not have"),
     ("unknown link name", replace(ZH_JOIN, "[current-members]", "[current-member]"),
      "build", 2, r"docs/zh/membership.md:13: the link name \[current-member\] is defined nowhere"),
     ("unclosed quote in the data", replace(DATA, "      zh: 工业用户", '      zh: "工业用户'),
@@ -64,21 +77,21 @@ MISTAKES = [
     ("document title without 书名号",
      replace(ZH_JOIN, "[《会员信息及申请表》]", "[会员信息及申请表]"),
      "check-content", 2, r"docs/zh/membership.md:\d+:\d+: 会员信息及申请表 is a document title"),
+    ("straight quotes around Chinese text", replace(ZH_JOIN, "作出贡献。", '"作出贡献"。'),
+     "check-content", 2, r'docs/zh/membership.md:17:\d+: straight quote " next to Chinese text'),
+    ("mark-translated without PAGE=", None, "mark-translated", 2,
+     r"say which page, for example: make mark-translated PAGE=\w"),
+    ("misspelt page for mark-translated", None, "mark-translated PAGE=membershp.md", 2,
+     r"there is no page docs/membershp.md: did you mean PAGE=membership.md\?"),
+    ("title with a space but no quotes", None,
+     "page NAME=governance TITLE_EN=Governance Board TITLE_ZH=治理", 2,
+     r'"Board" was read as a separate command: put each title in double quotes'),
     ("page NAME with spaces and capitals", None,
      "page NAME='Working Groups 2' TITLE_EN=Groups TITLE_ZH=小组", 2, r"use NAME=working-groups-2"),
     ("Chinese title already used", None,
      "page NAME=groups TITLE_EN=Groups TITLE_ZH=工作组", 2,
      r'the Chinese title "工作组" is already used for "Working Groups"'),
 ]
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    """A copy of the project that make can run in (the venv shared, not copied)."""
-    root = copy_project(tmp_path_factory.mktemp("pristine") / "project")
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
-        shutil.copy2(ROOT / name, root / name)
-    return root
 
 
 def working_copy(pristine, tmp_path):
@@ -105,16 +118,24 @@ def checksums(root):
                          ids=[f"{m[0]} ({m[2].split()[0]})" for m in MISTAKES])
 def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, what, edit,
                                                           command, status, message):
+    """Run as in a GitHub Actions job: the message, and an annotation on the same file and
+    line for "Files changed"."""
     root = working_copy(pristine, tmp_path)
     if edit:
         edit(root)
     before = checksums(root)
-    result = make(root, command)
+    result = make(root, command, GITHUB_ACTIONS="true")
     output = result.stdout + result.stderr
     assert result.returncode == status, output
     assert re.search(message, output), output
     assert "Traceback" not in output
     assert checksums(root) == before, "a file changed"
+    assert "/bin/python" not in output  # make shows no internal command line
+    where = re.match(r"([\w/.-]+\.(?:md|yml))(?::(\d+|\\d\+))?", message)
+    if where:  # a mistake in a file (not on the command line)
+        file, line = where[1], where[2] if where[2] and where[2].isdigit() else None
+        annotation = rf"^::error file={re.escape(file)}" + (rf",line={line}[,:]" if line else "")
+        assert re.search(annotation, output, re.MULTILINE), output
 
 
 def test_make_page_keeps_every_character_of_the_titles(pristine, tmp_path):
@@ -143,14 +164,19 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(pristine, tmp_path):
 
 
 THIRD_LANGUAGE = "        - locale: fr\n          name: Français\n          build: true\n"
+FRENCH_FACTS = ("          extra:\n            language:\n              og_locale: fr_FR\n"
+                "              babel_locale: fr_FR\n")
 
 
 @pytest.mark.parametrize("edit, env, message", [
     (replace("mkdocs.yml", "\n  # Each page's last commit",
              "\n" + THIRD_LANGUAGE.rstrip("\n") + "\n  # Each page's last commit"),
-     {}, "mkdocs.yml: language fr is not supported — this site has en and zh"),
+     {}, "mkdocs.yml: the language fr has no og_locale, babel_locale — add them"),
+    (replace("mkdocs.yml", "\n  # Each page's last commit",
+             "\n" + THIRD_LANGUAGE + FRENCH_FACTS.rstrip("\n") + "\n  # Each page's last commit"),
+     {}, "mkdocs.yml: language fr has no interface strings — add locales/fr.yml"),
     (None, {"SITE_URL": ""}, "mkdocs.yml: site_url is empty — set SITE_URL"),
-], ids=["third language", "empty SITE_URL"])
+], ids=["third language", "third language without its strings", "empty SITE_URL"])
 def test_configuration_the_hooks_cannot_serve_stops_with_one_line(pristine, tmp_path, edit,
                                                                    env, message):
     root = working_copy(pristine, tmp_path)
@@ -161,3 +187,11 @@ def test_configuration_the_hooks_cannot_serve_stops_with_one_line(pristine, tmp_
     assert result.returncode == 2
     assert [line for line in output.splitlines() if message in line] != [], output
     assert "Traceback" not in output
+
+
+def test_make_page_hints_at_a_make_command(pristine, tmp_path):
+    root = working_copy(pristine, tmp_path)
+    result = make(root, "page NAME=fees TITLE_EN=Fees TITLE_ZH=会费")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "make mark-translated PAGE=fees.md" in result.stdout
+    assert "python" not in result.stdout + result.stderr

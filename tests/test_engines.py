@@ -5,22 +5,22 @@ measured once (tests/engines/measure.js), and the tests read those measurements.
 
 import random
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import search_shards
 from backrefs import bre
 from bs4 import BeautifulSoup
 from engines.driver import ENGINES, measure
 from quality.browsing import LOCALES, VIEWPORTS
 from quality.pages import PAGES, language, slug
 
+from sitelib import ROOT, search_shards
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {name: (size["viewport"]["width"], size["viewport"]["height"])
           for name, size in VIEWPORTS.items()}
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHINESE_PAGES = [page for page in PAGES if language(page) == "zh"]
 ENGLISH_PAGES = [page for page in PAGES if page.endswith(".html") and language(page) == "en"
                  and page != "404.html"]
@@ -29,8 +29,8 @@ CHINESE_FONTS = ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC")
 SEARCH_FIELD = "input.md-search__input"
 HAN_RUN = bre.compile(r"\p{script: Han}+")
 NOT_HAN = bre.compile(r"\P{script: Han}+")
-SEPARATOR = re.compile(re.search(r"separator: '(.+)'", (Path(__file__).resolve().parent.parent
-                                                       / "mkdocs.yml").read_text("utf-8")).group(1))
+SEPARATOR = re.compile(re.search(r"separator: '(.+)'",
+                                 (ROOT / "mkdocs.yml").read_text("utf-8")).group(1))
 
 
 @pytest.fixture(scope="module", params=ENGINES)

@@ -8,9 +8,10 @@ import subprocess
 import sys
 import time
 
-import file_writes
 import pytest
 from sitebuild import ROOT, copy_project
+
+from sitelib import file_writes
 
 SCRIPTS = ROOT / "scripts"
 TRIES = 50

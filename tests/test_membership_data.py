@@ -7,10 +7,12 @@ import subprocess
 import sys
 import time
 
-import membership_data
-import membership_tables
 import pytest
 from sitebuild import ROOT, build
+
+from sitelib import membership_data, membership_tables
+from sitelib.findings import Finding
+from sitelib.site_pages import Site
 
 # Two classes; the tests below refer to these line numbers.
 MINIMAL = """\
@@ -68,7 +70,13 @@ def problems_of(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(membership_data.DataError) as caught:
         membership_data.load(path)
-    return [(p.line, p.path, p.message) for p in caught.value.problems]
+    return [(p.line, *_field_and_message(p.message)) for p in caught.value.findings]
+
+
+def _field_and_message(text):
+    """A finding about a field starts with the field's path: "classes[x].name.zh: …"."""
+    path, colon, message = text.partition(": ")
+    return (path, message) if colon and " " not in path else ("", text)
 
 
 def test_minimal_data_is_valid(tmp_path):
@@ -235,8 +243,8 @@ def test_missing_file_is_explained(tmp_path):
 
 
 def test_messages_name_the_file_relative_to_the_repository():
-    problem = membership_data.Problem(14, membership_data.display_name(membership_data.DATA_FILE),
-                                      "classes[2].name.zh", "this text is missing")
+    problem = Finding(membership_data.display_name(membership_data.DATA_FILE), 14, None,
+                      "classes[2].name.zh: this text is missing")
     assert str(problem) == ("data/membership_classes.yml:14: classes[2].name.zh: "
                             "this text is missing")
 
@@ -296,7 +304,8 @@ def test_data_option_renders_another_file(tmp_path):
     out = tmp_path / "out"
     result = run_cli("--data", str(data), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    expected = membership_tables.generated_files(membership_data.load(data))
+    expected = membership_tables.generated_files(membership_data.load(data),
+                                                 Site(ROOT).languages.values())
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == expected
     assert "Civil Society" in expected["membership-classes.en.md"]
     assert "Industrial Users" not in expected["membership-classes.en.md"]
@@ -355,7 +364,8 @@ def test_hostile_yaml_is_refused_quickly_with_a_line(tmp_path, text):
     path = tmp_path / "classes.yml"
     path.write_text(text, encoding="utf-8")
     start = time.monotonic()
-    process = subprocess.Popen([sys.executable, str(membership_tables.__file__), "--data",
+    command = ROOT / "scripts" / "membership_tables.py"
+    process = subprocess.Popen([sys.executable, str(command), "--data",
                                 str(path), "--out", str(tmp_path / "out")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stderr = process.stderr.read()

@@ -7,8 +7,6 @@ from types import SimpleNamespace
 
 import hook_membership_tables
 import markdown
-import membership_data
-import membership_tables
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +14,9 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 from sitebuild import ROOT, build
+
+from sitelib import membership_data, membership_tables
+from sitelib.site_pages import Site, parse_config
 
 GOLDEN = ROOT / "tests" / "golden" / "membership"
 GOLDEN_DATA = GOLDEN / "membership_classes.yml"  # every column differs between rows
@@ -25,6 +26,7 @@ PAGES = {("membership.html", "en"): "membership-classes",
          ("certification.html", "en"): "certification-commitments",
          ("zh/certification.html", "zh"): "certification-commitments"}
 COLUMNS = {"membership-classes": 6, "certification-commitments": 3}
+LANGUAGES = Site(ROOT).languages
 
 
 class Tables(HTMLParser):
@@ -89,18 +91,27 @@ def page_html(data, lang, table, monkeypatch):
     monkeypatch.setattr(hook_membership_tables, "_data", data)
     page = SimpleNamespace(file=SimpleNamespace(locale=lang, src_uri="page.md"))
     text = f"Before.\n\n<!-- table: {table} -->\n\nAfter.\n"
-    return site_markdown(hook_membership_tables.on_page_markdown(text, page, None, None))
+    return site_markdown(hook_membership_tables.on_page_markdown(text, page, _config(lang), None))
+
+
+def _config(lang):
+    """The parts of a MkDocs configuration the hook reads, building `lang`."""
+    entries = next(p["i18n"] for p in parse_config((ROOT / "mkdocs.yml").read_text(
+        encoding="utf-8"))["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]
+    i18n = SimpleNamespace(config=SimpleNamespace(languages=entries), current_language=lang,
+                           default_language="en")
+    return SimpleNamespace(plugins={"i18n": i18n})
 
 
 # ---- golden files ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("folder", [GOLDEN, SHARED], ids=["differing", "shared"])
 @pytest.mark.parametrize("name", sorted(membership_tables.generated_files(
-    membership_data.load(GOLDEN_DATA))))
+    membership_data.load(GOLDEN_DATA), LANGUAGES.values())))
 def test_golden_tables(folder, name):
     """Regenerate after an intended change: see the header of the golden data file."""
     data = membership_data.load(folder / "membership_classes.yml")
-    rendered = membership_tables.generated_files(data)[name]
+    rendered = membership_tables.generated_files(data, LANGUAGES.values())[name]
     assert rendered == (folder / name).read_text(encoding="utf-8")
 
 
@@ -108,14 +119,14 @@ def test_golden_tables(folder, name):
 def test_a_column_the_same_in_every_row_is_said_once_under_the_table(lang):
     labels = membership_tables.strings(lang)["tables"]
     data = membership_data.load(SHARED / "membership_classes.yml")
-    shared = Tables(membership_tables.render(data, "membership-classes", lang))
+    shared = Tables(membership_tables.render(data, "membership-classes", LANGUAGES[lang]))
     header = shared.tables[0]["rows"][0]
     assert labels["fees"] not in header and labels["group"] not in header
     assert labels["description"] in header and labels["can_seek"] in header
     assert shared.outside_text.count(labels["fees"]) == 1
     assert shared.outside_text.count(labels["groups"]["full"]) == 1
     differing = Tables(membership_tables.render(membership_data.load(GOLDEN_DATA),
-                                                "membership-classes", lang))
+                                                "membership-classes", LANGUAGES[lang]))
     assert len(differing.tables[0]["rows"][0]) == 6 and not differing.outside_text.strip()
 
 
@@ -128,7 +139,8 @@ def test_a_column_the_same_in_every_row_is_said_once_under_the_table(lang):
 ])
 def test_labels_dates_and_numbers_are_localised(lang, expected):
     data = membership_data.load(GOLDEN_DATA)
-    html = "".join(membership_tables.render(data, t, lang) for t in membership_tables.TABLES)
+    html = "".join(membership_tables.render(data, t, LANGUAGES[lang])
+                   for t in membership_tables.TABLES)
     for text in expected:
         assert text in html
 
@@ -148,6 +160,13 @@ def test_cell_neutralises_html_and_markdown():
 def test_marker_mistakes_stop_the_build_at_their_line(line, message):
     with pytest.raises(PluginError, match=f"^docs/membership.md:3: {re.escape(message)}"):
         hook_membership_tables.markers(f"# Join\n\n{line}\n", "docs/membership.md")
+
+
+def test_a_note_naming_the_data_file_is_not_a_marker():
+    note = "<!-- The table below is made from data/membership_classes.yml: edit that file. -->"
+    page = f"# Join\n\n{note}\n<!-- table: membership-classes -->\n"
+    assert hook_membership_tables.markers(page, "docs/membership.md") == [
+        (4, "membership-classes")]
 
 
 # ---- any text survives -------------------------------------------------------------------
@@ -195,7 +214,7 @@ def test_site_pages_show_the_tables_from_the_data(site, page, lang):
     assert "<!-- table:" not in html
     parsed = Tables(html)
     assert len(parsed.tables) == 1
-    expected = membership_tables.render(membership_data.load(), table, lang)
+    expected = membership_tables.render(membership_data.load(), table, LANGUAGES[lang])
     caption = Tables(expected).tables[0]["caption"]
     assert parsed.tables[0]["caption"] == caption
     names = [c["name"][lang] for c in membership_data.load()["classes"]]

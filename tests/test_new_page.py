@@ -6,8 +6,9 @@ import sys
 
 import pytest
 import yaml
-from site_pages import parse_config
 from sitebuild import build, copy_project
+
+from sitelib.site_pages import parse_config
 
 
 @pytest.fixture

@@ -3,15 +3,16 @@ test-artifacts/screenshots/. Chinese needs a CJK font installed (fonts-noto-cjk)
 
 import struct
 import subprocess
-from pathlib import Path
 
 import pytest
 from quality.browsing import LOCALES, VIEWPORTS, visit
 from quality.pages import PAGES, language, slug
 
+from sitelib import ROOT
+
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 def test_a_cjk_font_renders_chinese():

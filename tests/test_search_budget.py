@@ -1,6 +1,6 @@
 """What a first search downloads does not grow with the site: on a copy of the site with 500
-pages per language (text varied per page, tests/synthetic_site.py), a reader's first search
-typed key by key on a phone (tests/search_phone.py) costs at most 64 KiB gzip, everything
+pages per language (text varied per page, tools/synthetic_site.py), a reader's first search
+typed key by key on a phone (tools/search_phone.py) costs at most 64 KiB gzip, everything
 after search is opened included. Bytes, not times: the times are `make bench`'s."""
 
 import pytest
@@ -8,9 +8,11 @@ import synthetic_site
 from search_phone import QUERIES, first_search
 from sitebuild import SUBPATH, build, free_port, serve
 
+from sitelib import ROOT
+
 PAGES = 500
 BUDGET = 64 * 1024
-ENV = {"MEMBERSHIP_DATA": str(synthetic_site.ROOT / "data" / "membership_classes.yml")}
+ENV = {"MEMBERSHIP_DATA": str(ROOT / "data" / "membership_classes.yml")}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-"""The sharded search index (scripts/search_shards.py) and the worker that reads it
-(overrides/assets/javascripts/search-worker.js, run in Node by tests/search_worker.mjs):
+"""The sharded search index (scripts/sitelib/search_shards.py) and the worker that reads it
+(overrides/assets/javascripts/search-worker.js, run in Node by tools/search_worker.mjs):
 both sides cut text into the same terms, every term is in the shard the worker looks in,
 and every page holding a phrase is matched, on an index of many shards. The browser side,
 on the built site: tests/test_search.py."""
@@ -8,14 +8,13 @@ import json
 import random
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
-import search_shards
 import synthetic_site
-from search_shards import STOP_WORDS, han_terms, terms, utf16, write_index
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitelib import ROOT, search_shards
+from sitelib.search_shards import STOP_WORDS, han_terms, terms, utf16, write_index
+
 # The search plugin's separator, as mkdocs.yml sets it.
 SEPARATOR = re.search(r"separator: '(.+)'", (ROOT / "mkdocs.yml").read_text("utf-8")).group(1)
 CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"],
@@ -62,7 +61,7 @@ def docs_for(lang, pages):
 
 
 def run_worker(folder, queries):
-    result = subprocess.run(["node", str(ROOT / "tests" / "search_worker.mjs"), str(folder)],
+    result = subprocess.run(["node", str(ROOT / "tools" / "search_worker.mjs"), str(folder)],
                             input=json.dumps(queries), capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr

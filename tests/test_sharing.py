@@ -10,8 +10,9 @@ import pytest
 import social_images
 from bs4 import BeautifulSoup
 from conftest import html_pages
-from site_pages import parse_config
 from sitebuild import ROOT
+
+from sitelib.site_pages import parse_config
 
 REFERENCE = ROOT.parent / "shared" / "reference.md"
 VERIFIED = ROOT / "tests" / "verified_addresses.txt"
@@ -94,9 +95,9 @@ def test_robots_txt_names_the_sitemap(site, site_url):
 
 
 def test_images_are_reproducible(tmp_path):
-    """The committed images are what scripts/social_images.py draws today."""
+    """The committed images are what tools/social_images.py draws today."""
     social_images.main(["--out", str(tmp_path)])
     for drawn in tmp_path.iterdir():
         committed = social_images.OUT / drawn.name
         assert committed.read_bytes() == drawn.read_bytes(), (
-            f"{committed.name} is stale: run .venv/bin/python scripts/social_images.py")
+            f"{committed.name} is stale: run .venv/bin/python tools/social_images.py")

@@ -121,7 +121,7 @@ def test_edit_this_page_links_to_the_source_file_on_github(tmp_path, site_url):
 
 def search_entries(site, lang_root):
     """What a language's results show: [location, title, excerpt] of every page and section
-    (scripts/search_shards.py)."""
+    (scripts/sitelib/search_shards.py)."""
     folder = site / lang_root / "search" / "pages"
     return [entry for path in sorted(folder.glob("*.json"))
             for entry in json.loads(path.read_text(encoding="utf-8"))]

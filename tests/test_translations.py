@@ -4,7 +4,8 @@ import json
 
 import pytest
 from content_tree import make_tree, run_script
-from sitebuild import ROOT
+
+from sitelib import ROOT
 
 EN = "---\ndescription: About us.\n---\n\n# About\n\nThe Working Group meets.\n"
 ZH = "---\ndescription: 关于我们。\n---\n\n# 关于\n\n工作组开会。\n"

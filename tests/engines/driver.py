@@ -21,12 +21,15 @@ import os
 import queue
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
 from sitebuild import CHROMIUM_ARGS, ROOT, chromium_path
 
 HERE = Path(__file__).resolve().parent
+# The Node that requirements-dev.txt locks, linked into the venv by `make test`.
+NODE = Path(sys.prefix, "node", "node")
 MEASURE = (HERE / "measure.js").read_text(encoding="utf-8")
 TIMEOUT = 60  # seconds for one operation; a page load is about one second
 
@@ -186,9 +189,9 @@ def firefox():
     path = os.environ.get("FIREFOX") or shutil.which("firefox-esr") or shutil.which("firefox")
     if not path:
         _missing("Firefox", "sudo apt-get install firefox-esr")
-    if not (ROOT / "node_modules" / "puppeteer-core").is_dir():
-        _missing("puppeteer-core", "make node-deps")
-    return ChildEngine(["node", str(HERE / "firefox.mjs"), path],
+    if not (NODE.exists() and (ROOT / "node_modules" / "puppeteer-core").is_dir()):
+        _missing("Node or puppeteer-core", "make node-deps")
+    return ChildEngine([str(NODE), str(HERE / "firefox.mjs"), path],
                        env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
 
 

@@ -3,14 +3,23 @@
 (function () {
   "use strict";
   var KEY = "asi-language-suggestion";
-  // Its words, by language, from locales/<language>.yml (written into the page by main.html).
+  // By site language: its words from locales/<language>.yml and its BCP 47 tag (the
+  // language table in mkdocs.yml), written into the page by main.html.
   var source = document.getElementById("__language-suggestion");
   if (!source) return;
   var TEXT = JSON.parse(source.textContent);
 
+  // The site language a browser or page tag belongs to: its tag, or the same language.
   function siteLanguage(tag) {
     tag = (tag || "").toLowerCase();
-    return tag.indexOf("zh") === 0 ? "zh" : tag.indexOf("en") === 0 ? "en" : null;
+    var codes = Object.keys(TEXT), i;
+    for (i = 0; i < codes.length; i++) {
+      if (TEXT[codes[i]].tag.toLowerCase() === tag) return codes[i];
+    }
+    for (i = 0; i < codes.length; i++) {
+      if (tag.split("-")[0] === TEXT[codes[i]].tag.toLowerCase().split("-")[0]) return codes[i];
+    }
+    return null;
   }
 
   function preferredLanguage() {
@@ -40,7 +49,7 @@
   var text = TEXT[wanted];
   var box = document.createElement("aside");
   box.className = "language-suggestion";
-  box.lang = wanted === "zh" ? "zh-Hans" : "en";
+  box.lang = text.tag;
   box.setAttribute("aria-label", text.label);
   var prompt = document.createElement("span");
   prompt.textContent = text.prompt;

@@ -1,5 +1,5 @@
 /*
- * Material's search worker, answered from the shards scripts/search_shards.py writes.
+ * Material's search worker, answered from the shards scripts/sitelib/search_shards.py writes.
  *
  * Speaks the bundle's protocol: SETUP (the language's search_index.json, whose config
  * holds the shard manifest, and `base`, the URL of its search/ folder, added by
@@ -7,7 +7,7 @@
  * ...]} as the bundle renders them. Nothing is built here: a query fetches the shards of
  * its terms (kept for the next query) and the result text of the pages it shows.
  *
- * Terms are cut as scripts/search_shards.py cuts them:
+ * Terms are cut as scripts/sitelib/search_shards.py cuts them:
  * - a run of Han characters asks for its character bigrams, all required (a lone
  *   character for itself), so any phrase on a page finds it, wherever jieba cut;
  * - other text is split with the plugin's separator, lower-cased, stop words left out;

@@ -12,7 +12,7 @@
  * 2. The worker. The bundle's worker (lunr, which builds its index from the whole
  *    search_index.json on every page view) is replaced by search-worker.js, which speaks
  *    the same messages and fetches only the shards a query's terms need; search_index.json
- *    holds their manifest (scripts/search_shards.py). It starts with the first message
+ *    holds their manifest (scripts/sitelib/search_shards.py). It starts with the first message
  *    the bundle sends it, which needs the index.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`

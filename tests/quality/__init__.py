@@ -1,1 +1,0 @@
-"""Helpers for the quality gates (tests/test_quality_*.py) and scripts/bench.py, audit.py."""
