@@ -9,8 +9,10 @@ import random
 import re
 import subprocess
 
+import hook_search
 import pytest
 import synthetic_site
+from mkdocs.exceptions import PluginError
 
 from sitelib import ROOT, search_shards
 from sitelib.search_shards import STOP_WORDS, han_terms, terms, utf16, write_index
@@ -149,3 +151,13 @@ def test_an_index_rewritten_drops_the_old_files(tmp_path):
     write_index(tmp_path, CONFIG, docs[:3])
     assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["0.json"]
 
+
+
+def test_a_separator_python_cannot_read_stops_the_build(tmp_path):
+    """A separator valid in JavaScript but not in Python (a variable-width lookbehind):
+    the build stops with one line naming the setting, no traceback."""
+    (tmp_path / "search").mkdir()
+    index = {"config": {**CONFIG, "separator": r"(?<=a+)\s"}, "docs": []}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    with pytest.raises(PluginError, match=r"separator: .* is not a regular expression Python"):
+        hook_search._split_search_index(tmp_path, i18n=None)
