@@ -154,7 +154,7 @@ check-content: $(VENV)/.site-deps
 TOOLS := PYTHONPATH=scripts:tools $(PY)
 
 bench: $(VENV)/.dev-deps system-deps
-	$(TOOLS) tools/bench.py
+	$(TOOLS) tools/bench.py $(BENCH_ARGS)
 
 audit: $(VENV)/.dev-deps system-deps node-deps
 	$(TOOLS) tools/audit.py

@@ -1,19 +1,16 @@
-"""MkDocs hook: one search index per language, and Chinese that is found by any phrase.
+"""MkDocs hook: one search index per language, split so that a query fetches only what it needs.
 
 - The search plugin writes one index mixing both languages; split it so each language root
-  has its own `search/search_index.json` and results stay in the reader's language, and
-  point Material's `base` (where it fetches the index) at the language root.
-- Chinese: the plugin cuts Chinese text into jieba words, but a visitor's query is cut
-  another way in the browser, so phrases that start or end inside a word were not found.
-  Each section gets a `cjk` field holding the character bigrams of every run of Han
-  characters (plus the run's last character, so a single character is found as a prefix);
-  overrides/assets/javascripts/search.js turns the Han runs of a query into the same
-  bigrams, all required. Same split on both sides: every page containing a phrase matches.
-- Either Chinese script: the bigrams are folded to Simplified with a character table
+  has its own search files and results stay in the reader's language, and point
+  Material's `base` (where it fetches the index) at the language root.
+- Each language's documents are written as shards of terms and small files of result
+  text (scripts/sitelib/search_shards.py); overrides/assets/javascripts/search-worker.js answers
+  Material's queries from them, so a first search costs what its terms need, not the
+  size of the site. Han text is indexed by character bigrams (any phrase is found).
+- Either Chinese script: Han terms are folded to Simplified with a character table
   (Traditional → Simplified, limited to the Han characters of the site's indexes:
-  sitelib.conversion.fold_table), sent in each Chinese index as `config.han_fold`;
-  search.js folds the query's Han runs with the same table before cutting them, so 會員
-  finds 会员 on the Simplified site and 会员 finds 會員 on the Traditional one.
+  sitelib.conversion.fold_table), given to each index as `config.han_fold`; the worker
+  folds a query's Han runs with it, so 會員 and 会员 find the same pages on either site.
 """
 
 import json
@@ -22,34 +19,15 @@ import re
 from pathlib import Path
 
 import jieba
-from backrefs import bre
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitelib import conversion, i18n_plugin
+from sitelib import conversion, i18n_plugin, search_shards
 
 # jieba (the search plugin's Chinese word segmentation) announces its dictionary on every build.
 jieba.setLogLevel(logging.WARNING)
 
-HAN_RUN = bre.compile(r"\p{script: Han}+")  # as the plugin finds Chinese; \p{sc=Han} in JS
-TAG = re.compile(r"<[^>]+>")  # the index keeps block tags only (p, li...): runs end there
-# Joins the two characters of a bigram: not Han, so the bundle's own Chinese query
-# segmentation leaves a bigram alone, and not a separator, so it stays one token.
-JOINER = "\u00b7"
 CONFIG_OPEN = '<script id="__config" type="application/json">'
-
-
-def grams(run):
-    """The tokens for one run of Han characters: its bigrams and its last character."""
-    pairs = [run[i] + JOINER + run[i + 1] for i in range(len(run) - 1)]
-    return [*pairs, run[-1]]
-
-
-def cjk_tokens(text):
-    """Every distinct bigram token of the Han runs in an index field's text."""
-    plain = TAG.sub(" ", text).replace("\u200b", "")
-    tokens = (gram for run in HAN_RUN.findall(plain) for gram in grams(run))
-    return " ".join(dict.fromkeys(tokens))
 
 
 def on_post_page(output, page, config):
@@ -75,6 +53,12 @@ def on_post_build(config):
 def _split_search_index(site_dir, i18n):
     site = Path(site_dir)
     merged = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    try:
+        re.compile(merged["config"]["separator"])
+    except re.error as error:
+        raise PluginError(f"mkdocs.yml, plugins: search: separator: "
+                          f"{merged['config']['separator']!r} is not a regular expression "
+                          f"Python can read ({error}); correct it.") from None
     others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
     by_lang = {lang: [] for lang in i18n.build_languages}
     for doc in merged["docs"]:
@@ -84,33 +68,11 @@ def _split_search_index(site_dir, i18n):
         else:
             doc["location"] = doc["location"].removeprefix(f"{lang}/")
             by_lang[lang].append(doc)
-    chars = {char for doc in merged["docs"] for run in HAN_RUN.findall(doc["title"] + doc["text"])
-             for char in run}
-    fold = conversion.fold_table(chars)
+    fold = conversion.fold_table(
+        char for doc in merged["docs"]
+        for run in search_shards.HAN_RUN.findall(doc["title"] + doc["text"]) for char in run)
     for lang, docs in by_lang.items():
         root = site if lang == i18n.default_language else site / lang
-        path = root / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        index = _language_index(merged["config"], docs, fold)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-def _language_index(config, docs, fold=None):
-    """One language's index. Chinese needs no lunr language file: the bigrams do its work
-    (and the plugin's pipeline has neither stemmer nor trimmer to undo them); they are
-    folded to Simplified with `fold`, which a Chinese index carries for the query side."""
-    if re.search(config["separator"], JOINER):
-        raise PluginError(
-            f"mkdocs.yml, plugins: search: separator: {config['separator']!r} splits on "
-            f"{JOINER!r}, which joins the characters of a Chinese bigram in the search index "
-            f"(scripts/hook_search.py); take {JOINER!r} out of the separator.")
-    fields = dict(config["fields"])
-    fold = fold or {}
-    folding = str.maketrans(fold)
-    for doc in docs:
-        tokens = cjk_tokens(doc["title"] + " " + doc["text"]).translate(folding)
-        if tokens:
-            doc["cjk"] = " ".join(dict.fromkeys(tokens.split(" ")))
-            fields["cjk"] = {"boost": 1.0}
-    chinese = {"han_fold": fold} if "cjk" in fields else {}
-    return {"config": {**config, "lang": ["en"], "fields": fields, **chinese}, "docs": docs}
+        # Han text needs no lunr language file
+        config = {**merged["config"], "lang": ["en"], "han_fold": fold}
+        search_shards.write_index(root / "search", config, docs)

@@ -3,14 +3,18 @@ WebKit (Safari's engine, as WebKitGTK) and Gecko (Firefox ESR), at 375 px and 12
 One browser process per engine serves every page; each page and width is loaded and
 measured once (tests/engines/measure.js), and the tests read those measurements."""
 
+import random
+import re
 from urllib.parse import urlsplit
 
 import pytest
+from backrefs import bre
+from bs4 import BeautifulSoup
 from engines.driver import ENGINES, measure
 from quality.browsing import LOCALES, VIEWPORTS
 from quality.pages import PAGES, TABLE, language, slug
 
-from sitelib import ROOT
+from sitelib import ROOT, search_shards
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +31,10 @@ ENGLISH_PAGES = [page for page in PAGES if page.endswith(".html") and language(p
 CHINESE_FONTS = {"zh": ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"),
                  "zh-Hant": ("PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC")}
 SEARCH_FIELD = "input.md-search__input"
+HAN_RUN = bre.compile(r"\p{script: Han}+")
+NOT_HAN = bre.compile(r"\P{script: Han}+")
+SEPARATOR = re.compile(re.search(r"separator: '(.+)'",
+                                 (ROOT / "mkdocs.yml").read_text("utf-8")).group(1))
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -178,6 +186,70 @@ def test_search_hears_an_input_method(engine, base_url, lang):
     engine.commit(text=query)
     results = search_results(engine, 2000)
     assert expected in results, f"{engine.name}: {query!r} committed, results {results}"
+    assert engine.problems() == []
+
+
+def labels(query):
+    """What search-worker.js names a query's words by (its results' ?h=): Han runs whole,
+    other words lower-cased, stop words left out."""
+    found = HAN_RUN.findall(query)
+    for piece in NOT_HAN.findall(query):
+        found += [w for w in search_shards.terms(piece, SEPARATOR) if w not in found]
+    return found
+
+
+def article_texts(site, lang):
+    """Each page's article text, as the built HTML holds it ("last updated" left out)."""
+    texts = {}
+    for page in (ENGLISH_PAGES if lang == "en" else
+                 [page for page in CHINESE_PAGES if language(page) == lang]):
+        article = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").article
+        for fact in article.select(".md-source-file"):
+            fact.decompose()
+        texts[page] = " ".join(article.get_text(" ").split())
+    return texts
+
+
+def sample_phrases(texts, lang, count=6):
+    """Phrases from the pages: 1 to 5 Han characters, or two English words."""
+    rng = random.Random(f"engines-{lang}")
+    phrases = []
+    while len(phrases) < count:
+        text = texts[rng.choice(sorted(texts))]
+        if lang != "en":
+            run = rng.choice([run for run in HAN_RUN.findall(text) if len(run) > 1])
+            start = rng.randrange(len(run))
+            phrase = run[start:start + rng.randint(1, 5)]
+        else:
+            words = text.split()
+            start = rng.randrange(len(words) - 1)
+            phrase = re.sub(r"[^\w’' -]", "", " ".join(words[start:start + 2])).strip()
+        if labels(phrase) and phrase in text and phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
+
+
+@pytest.mark.parametrize("lang", SEARCHES)
+@pytest.mark.parametrize("entry", ["keys", "input method"])
+def test_every_page_holding_a_phrase_is_found(engine, base_url, site, lang, entry):
+    """Phrases sampled from the built pages, typed key by key or committed at once by an
+    input method (Chinese: after pinyin composed), each finding every page holding it."""
+    texts = article_texts(site, lang)
+    open_search(engine, base_url, SEARCHES[lang][0], "mobile")
+    for phrase in sample_phrases(texts, lang):
+        measure(engine, "clearSearch")
+        if entry == "keys":
+            engine.type(selector=SEARCH_FIELD, text=phrase)
+        else:
+            if lang != "en":
+                engine.compose(selector=SEARCH_FIELD, letters="pinyin")
+            engine.commit(text=phrase)
+        found = {urlsplit(href).path for href in
+                 measure(engine, "searchResultsFor", {"words": labels(phrase), "wait": 5000})}
+        # English words begin where a word begins; Chinese phrases are found anywhere.
+        pattern = re.compile(("" if lang != "en" else r"(?<!\w)") + re.escape(phrase.lower()))
+        holding = {f"/asi/{page}" for page, text in texts.items() if pattern.search(text.lower())}
+        assert holding and holding <= found, f"{engine.name}: {phrase!r} found {found}"
     assert engine.problems() == []
 
 

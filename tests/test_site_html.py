@@ -128,32 +128,35 @@ def test_edit_this_page_links_to_the_source_file_on_github(tmp_path, site_url):
         assert edit["href"] == f"{repo}/edit/main/{source}"
 
 
+def search_entries(site, lang_root):
+    """What a language's results show: [location, title, excerpt] of every page and section
+    (scripts/sitelib/search_shards.py)."""
+    folder = site / lang_root / "search" / "pages"
+    return [entry for path in sorted(folder.glob("*.json"))
+            for entry in json.loads(path.read_text(encoding="utf-8"))]
+
+
 def test_each_language_has_its_own_search_index(site):
-    english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    chinese = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
-    assert english["docs"] and chinese["docs"]
+    english, chinese = search_entries(site, ""), search_entries(site, "zh")
+    assert english and chinese
     # English pages (a link labelled 查看中文版 aside) are not Chinese text.
-    assert not any(CJK.search(d["title"]) or len(CJK.findall(d["text"])) > 10
-                   for d in english["docs"])
-    assert all(not d["location"].startswith("zh/") for d in english["docs"])
+    assert not any(CJK.search(title) or len(CJK.findall(text)) > 10 for _, title, text in english)
+    assert all(not location.startswith("zh/") for location, _, _ in english)
     # Chinese locations are relative to /zh/, where the Chinese pages point Material's base.
-    pages = {d["location"].split("#")[0] for d in chinese["docs"]}
+    pages = {location.split("#")[0] for location, _, _ in chinese}
     assert pages == {p.removeprefix("zh/") for p in content_pages(site) if p.startswith("zh/")}
-    # Chinese is found through the bigrams of its Han runs (scripts/hook_search.py), in a
-    # field of their own; no lunr language file is needed, in either language.
-    assert chinese["config"]["lang"] == english["config"]["lang"] == ["en"]
-    assert "cjk" in chinese["config"]["fields"]
-    # English sections get the field only where they hold Chinese (the 查看中文版 link).
-    assert all(CJK.search(d["text"]) for d in english["docs"] if "cjk" in d)
-    for doc in chinese["docs"]:
-        text = re.sub(r"<[^>]+>", " ", doc["text"].replace("\u200b", ""))
-        runs = re.findall(r"[\u4e00-\u9fff]+", text)
-        tokens = set(doc.get("cjk", "").split())
-        for run in runs:
-            assert run[-1] in tokens
-            assert {f"{a}\u00b7{b}" for a, b in zip(run, run[1:], strict=False)} <= tokens, run
-    # The plugin's pipeline neither stems nor trims, which would undo the bigrams.
-    assert not {"stemmer", "trimmer"} & set(chinese["config"]["pipeline"])
+    # search_index.json holds the shard manifest, no documents: nothing is built in the
+    # browser, and no lunr language file is needed, in either language.
+    for lang_root in ("", "zh"):
+        index = json.loads((site / lang_root / "search/search_index.json").read_text("utf-8"))
+        assert index["docs"] == [] and index["config"]["lang"] == ["en"]
+        assert index["config"]["shards"]["first"]
+    # Chinese is found through the bigrams of its Han runs, which the shards hold.
+    terms = set().union(*(json.loads(path.read_text(encoding="utf-8"))
+                          for path in (site / "zh/search/shards").glob("*.json")))
+    for _, title, text in chinese:
+        for run in re.findall(r"[\u4e00-\u9fff]+", title + " " + text):
+            assert {a + b for a, b in zip(run, run[1:], strict=False)} | set(run) <= terms, run
 
 
 def test_sitemap_lists_both_languages_with_alternates(site, site_url):
@@ -220,5 +223,4 @@ def test_untranslated_page_is_not_advertised_as_chinese(site_with_untranslated_p
         assert head.select_one("link[rel=canonical]")["href"] == urljoin(site_url, "draft.html")
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert urljoin(site_url, "zh/draft.html") not in sitemap
-    chinese_index = (site / "zh/search/search_index.json").read_text(encoding="utf-8")
-    assert "English only" not in chinese_index
+    assert "English only" not in json.dumps(search_entries(site, "zh"), ensure_ascii=False)

@@ -118,20 +118,26 @@ def test_quotes_are_corner_brackets(site):
 
 
 def test_traditional_search_index_is_its_own_and_folds_both_scripts(site):
-    index = json.loads((site / HANT / "search/search_index.json").read_text(encoding="utf-8"))
-    fold = index["config"]["han_fold"]
-    assert fold["會"] == "会" and fold["後"] == "后"
+    search = site / HANT / "search"
+    fold = json.loads((search / "search_index.json").read_text(encoding="utf-8"))[
+        "config"]["han_fold"]
+    assert fold["會"] == "会" and fold["後"] == "后" and fold["麼"] == "么"
+    assert not set(fold) & set(fold.values()), "folding twice would change something"
     assert all(HAN.fullmatch(k) and HAN.fullmatch(v) for k, v in fold.items())
-    indexed = {char for lang in ("", "zh/", HANT)
-               for doc in json.loads((site / lang / "search/search_index.json").read_text(
-                   encoding="utf-8"))["docs"]
-               for char in HAN.findall(doc["title"] + doc["text"])}
-    assert set(fold) <= indexed  # limited to the characters of the site's indexes
-    # The bigrams are folded to Simplified: the same tokens as the Simplified site's.
-    tokens = " ".join(doc.get("cjk", "") for doc in index["docs"])
-    assert "会·员" in tokens and "會·員" not in tokens
-    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    shown = {char for page in html_pages(site) for char in HAN.findall(
+        (site / page).read_text(encoding="utf-8"))}
+    assert set(fold) <= shown  # limited to the characters of the site
+    # The terms are folded to Simplified: the same terms as the Simplified site's.
+    terms = {term for shard in (search / "shards").glob("*.json")
+             for term in json.loads(shard.read_text(encoding="utf-8"))}
+    assert "会员" in terms and "會員" not in terms
+    pages = {entry[0].split("#")[0] for part in (search / "pages").glob("*.json")
+             for entry in json.loads(part.read_text(encoding="utf-8"))}
     assert pages == set(SIMPLIFIED_PAGES)
+    # What a result shows stays Traditional.
+    shown_text = " ".join(entry[2] for part in (search / "pages").glob("*.json")
+                          for entry in json.loads(part.read_text(encoding="utf-8")))
+    assert "會員" in shown_text and "会员" not in shown_text
 
 
 def test_translation_report_says_the_traditional_pages_follow_the_simplified():

@@ -1,20 +1,24 @@
-"""`make bench`: build times and page weights, as a table and as JSON for comparing commits.
+"""`make bench`: build times, page weights and search on a phone, as a table and as JSON.
 
 - the real site: `mkdocs build --strict`, median of --runs builds;
-- a synthetic site of --pages pages per language, generated into a temporary folder,
-  built with our configuration and with a stock mkdocs-static-i18n configuration (same
-  theme, languages and Markdown extensions; none of our hooks, overrides or search
-  settings): the ratio is what our additions cost;
+- a synthetic site of --pages pages per language (tools/synthetic_site.py: text varied per
+  page, drawn from the real pages), built with our configuration and with a stock
+  mkdocs-static-i18n configuration (same theme, languages and Markdown extensions; none of
+  our hooks, overrides or search settings): the ratio is what our additions cost;
 - the first-load weight of every page of the real site (gzip bytes, as the tests count);
-- search, on the real site and on the synthetic one (ours): the home pages' first-load
-  bytes and requests (which must not grow with the site), each language's search index
-  (raw and gzip), and on the synthetic site the time from the first keystroke in the search
-  field to the first results, search not loaded before (median of --runs).
+- search, in this tree and in the --anchor commit (the lunr search it replaced), on the
+  real site and the synthetic one (--large: also 2,000 pages per language), on a phone
+  (tools/search_phone.py: 375 px, CPU x4, 1 MB/s, 60 ms, gzip), per language: the home
+  page's first load, the bytes of a first search, last key -> first results (median of
+  --runs searches), the build time, and (this tree) recall on phrases sampled from the
+  synthetic pages: of the pages holding a phrase, the share the search worker matches.
 """
 
 import argparse
 import contextlib
 import json
+import random
+import re
 import statistics
 import subprocess
 import sys
@@ -22,96 +26,128 @@ import tempfile
 import time
 from pathlib import Path
 
-from quality.browsing import visit
+import search_phone
+import synthetic_site
 from quality.pages import PAGES
-from quality.weight import KIB, budgeted, first_load, gzipped_size, table
+from quality.weight import KIB, budgeted, first_load, table
 from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
 
-from sitelib import ROOT
+from sitelib import ROOT, search_shards
 
-SECTION_SIZE = 50
+# The last commit with Material's lunr search (one whole index per language, built in the
+# browser), measured in the same run as the anchor.
+ANCHOR = "198ddd5af93dd1dc43acd4280041a52923ded77b"
+LARGE = 2000
+PHRASES = 30  # sampled per language for recall
 # The membership tables hook finds its data beside the configuration file by default.
 ENV = {"MEMBERSHIP_DATA": str(ROOT / "data" / "membership_classes.yml")}
-TEXT = {
-    "en": ("Members commit to responsible production, sourcing and stewardship of aluminium "
-           "across the value chain, and report on their progress every year."),
-    "zh": "会员承诺在整个价值链中负责任地生产、采购和管理铝，并每年报告其进展。",
-}
 
 
-def timed_build(config, runs):
-    """Median wall-clock seconds of `runs` strict builds with config."""
+def timed_build(config, runs, site=None, site_url="http://127.0.0.1:8000/"):
+    """Median wall-clock seconds of `runs` strict builds with config (the last kept in
+    site, when given)."""
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             start = time.perf_counter()
-            result = build(Path(tmp) / SUBPATH, "http://127.0.0.1:8000/", config, ENV)
+            result = build(site or Path(tmp) / SUBPATH, site_url, config, ENV)
             times.append(time.perf_counter() - start)
             if result.returncode:
                 sys.exit(f"build of {config} failed:\n{result.stderr[-3000:]}")
     return statistics.median(times)
 
 
-def _page(lang, number, pages):
-    nxt, prev = (number + 1) % pages, (number - 1) % pages
-    table = "<!-- table: membership-classes -->\n\n" if number % SECTION_SIZE == 0 else ""
-    return f"""---
-description: Synthetic page {number} for the build benchmark.
----
-# Page {number}
-
-{TEXT[lang]} [Terms of Reference][terms-of-reference].
-
-## Overview
-
-{TEXT[lang] * 3}
-
-- [Next page](../s{nxt // SECTION_SIZE:02d}/page-{nxt:03d}.md#details)
-- [Previous page](../s{prev // SECTION_SIZE:02d}/page-{prev:03d}.md)
-
-## Details
-
-| Class | Fee | Votes |
-|-------|-----|-------|
-| Production | 10,000 | 1 |
-| Civil society | 0 | 1 |
-
-{table}!!! note
-    {TEXT[lang]}
-"""
+def anchor_copy(folder, commit):
+    """What a build reads, as it was at commit, in folder."""
+    archive = subprocess.run(["git", "archive", commit, "mkdocs.yml", "docs", "overrides",
+                              "scripts", "data", "locales"], cwd=ROOT, capture_output=True,
+                             check=True)
+    folder.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
 
 
-def synthetic_site(folder, pages):
-    """Docs for `pages` pages per language, and two configurations: (ours, stock)."""
-    docs = folder / "docs"
-    nav = [{"Home": "index.md"}]
-    for lang, root in (("en", docs), ("zh", docs / "zh")):
-        root.mkdir(parents=True, exist_ok=True)
-        (root / "index.md").write_text(f"# Home\n\n{TEXT[lang]}\n", encoding="utf-8")
-        for number in range(pages):
-            path = root / f"s{number // SECTION_SIZE:02d}" / f"page-{number:03d}.md"
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(_page(lang, number, pages), encoding="utf-8")
-    for section in range(0, pages, SECTION_SIZE):
-        numbers = range(section, min(section + SECTION_SIZE, pages))
-        nav.append({f"Section {section // SECTION_SIZE}":
-                    [f"s{section // SECTION_SIZE:02d}/page-{n:03d}.md" for n in numbers]})
+def sample_phrases(lang, pages, rng):
+    """Phrases from the synthetic pages: 1 to 6 Han characters, or 2 or 3 English words."""
+    source = synthetic_site.source(lang)
+    phrases = []
+    while len(phrases) < PHRASES:
+        headings, parts = synthetic_site.page_text(lang, rng.randrange(pages), source)
+        text = rng.choice(parts)
+        if lang == "zh":
+            run = rng.choice(re.findall(r"[\u4e00-\u9fff]+", text))
+            length = rng.randint(1, min(6, len(run)))
+            start = rng.randrange(len(run) - length + 1)
+            phrases.append(run[start:start + length])
+        else:
+            words = [re.sub(r"[^\w’'-]", "", word) for word in text.split()]
+            start = rng.randrange(len(words) - 3)
+            phrase = " ".join(words[start:start + rng.randint(2, 3)])
+            if set(phrase.lower().split()) - search_shards.STOP_WORDS:
+                phrases.append(phrase)
+    return phrases
 
-    (folder / "empty-overrides").mkdir()
-    common = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs), "nav": nav}
-    hooks = ["hook_links.py", "hook_i18n.py", "hook_search.py", "hook_membership_tables.py"]
-    ours = {**common, "hooks": [str(ROOT / "scripts" / hook) for hook in hooks],
-            "theme": {"custom_dir": str(ROOT / "overrides")}}
-    stock = {**common, "hooks": [], "theme": {"custom_dir": str(folder / "empty-overrides")},
-             "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
-                 {"locale": "en", "name": "English", "default": True, "build": True},
-                 {"locale": "zh", "name": "简体中文", "build": True}]}}]}
-    configs = []
-    for name, config in (("ours", ours), ("stock", stock)):
-        path = folder / f"mkdocs-{name}.yml"
-        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
-        configs.append(path)
-    return configs
+
+def recall(site, lang, pages):
+    """Of the synthetic pages holding each sampled phrase, the share the worker matches."""
+    source = synthetic_site.source(lang)
+    texts = {}
+    for number in range(pages):
+        headings, parts = synthetic_site.page_text(lang, number, source)
+        texts[f"s{number // synthetic_site.SECTION_SIZE:02d}/page-{number:03d}.html"] = \
+            " ".join(headings + parts).lower()
+    phrases = sample_phrases(lang, pages, random.Random(f"recall-{lang}"))
+    folder = site / ("zh" if lang == "zh" else "") / "search"
+    answers = json.loads(subprocess.run(
+        ["node", str(ROOT / "tools" / "search_worker.mjs"), str(folder)],
+        input=json.dumps(phrases), capture_output=True, text=True, check=True).stdout)
+    found = expected = 0
+    for answer in answers:
+        holding = {page for page, text in texts.items() if answer["query"].lower() in text}
+        expected += len(holding)
+        found += len(holding & set(answer["pages"]))
+    return found / expected
+
+
+def measure_search(config, pages, runs, root):
+    """Build config, serve it with gzip and measure search in both languages on a phone."""
+    port = free_port()
+    playwright_api = __import__("playwright.sync_api", fromlist=["sync_playwright"])
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / SUBPATH
+        seconds = timed_build(config, runs, site, f"http://127.0.0.1:{port}/{SUBPATH}/")
+        figures = {"build_seconds": seconds}
+        with serve(site.parent, port, compress=True) as base_url, \
+                playwright_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            for lang, home in search_phone.HOMES.items():
+                searches = [search_phone.first_search(browser, base_url, lang)
+                            for _ in range(runs)]
+                figures[lang] = {
+                    "first_load_bytes": sum(first_load(browser, base_url + home)[0].values()),
+                    "first_search_bytes": searches[0]["first_search_bytes"],
+                    "last_key_ms": statistics.median(s["last_key_ms"] for s in searches),
+                    "first_search_requests": searches[0]["requests"],
+                }
+                if pages and root == ROOT:
+                    figures[lang]["recall"] = recall(site, lang, pages)
+            browser.close()
+    return figures
+
+
+def search_table(search):
+    lines = [f"{'':26} {'pages/lang':>10} {'build s':>7}  lang {'first load KiB':>14} "
+             f"{'1st search KiB':>14} {'last key->results ms':>20} {'recall':>7}"]
+    for variant, sizes in search.items():
+        for pages, figures in sizes.items():
+            for lang in search_phone.HOMES:
+                f = figures[lang]
+                rate = f"{f['recall']:7.1%}" if "recall" in f else f"{'-':>7}"
+                lines.append(
+                    f"{variant:26} {pages or 'real':>10} {figures['build_seconds']:7.1f}  "
+                    f"{lang:4} {f['first_load_bytes'] / KIB:14.1f} "
+                    f"{f['first_search_bytes'] / KIB:14.1f} {f['last_key_ms']:20.0f} {rate}")
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager
@@ -130,70 +166,9 @@ def served(config=ROOT / "mkdocs.yml"):
             browser.close()
 
 
-HOMES = {"en": "index.html", "zh": "zh/index.html"}
-QUERIES = {"en": "members", "zh": "会员"}
-# The first keystroke in the search field, and the first result shown, on the page's clock.
-STOPWATCH = """
-    window.stopwatch = {}
-    for (const type of ["keydown", "beforeinput"])  // Chinese arrives as text, no key event
-        addEventListener(type, ev => {
-            if (ev.target.matches?.("input.md-search__input")) stopwatch.start ??= performance.now()
-        }, true)
-    addEventListener("DOMContentLoaded", () => new MutationObserver(() => {
-        if (document.querySelector(".md-search-result__item")) stopwatch.end ??= performance.now()
-    }).observe(document.body, {childList: true, subtree: true}))
-"""
-
-
-def first_results_ms(browser, url, query):
-    """Milliseconds from the first key typed into the search field, opened with "/" at
-    once (nothing loaded before), to the first result; a fresh context, empty cache."""
-    with visit(browser, url) as record:
-        page = record.page
-        page.add_init_script(STOPWATCH)
-        page.reload(wait_until="networkidle")
-        page.keyboard.press("/")
-        page.keyboard.type(query)
-        page.wait_for_function("stopwatch.end", timeout=60000)
-        return page.evaluate("stopwatch.end - stopwatch.start")
-
-
-def search_figures(site, base_url, browser, runs=0):
-    """Home pages' first load, index sizes and (runs > 0) time to first results."""
-    figures = {}
-    for lang, home in HOMES.items():
-        sizes, files = first_load(browser, base_url + home)
-        index = (site / home).parent / "search" / "search_index.json"
-        body = index.read_bytes()
-        figures[lang] = {"first_load_bytes": sum(sizes.values()), "first_load_requests": len(files),
-                         "index_bytes": len(body), "index_gzip_bytes": gzipped_size(body)}
-        if runs:
-            times = [first_results_ms(browser, base_url + home, QUERIES[lang])
-                     for _ in range(runs)]
-            figures[lang]["first_results_ms"] = statistics.median(times)
-    return figures
-
-
 def page_weights():
     with served() as (site, base_url, browser):
-        weights = {page: first_load(browser, base_url + page)[0] for page in PAGES}
-        return weights, search_figures(site, base_url, browser)
-
-
-def search_table(real, synthetic, pages):
-    lines = [f"{'':24} {'first load KiB':>14} {'requests':>8} {'index KiB':>10} "
-             f"{'index gzip':>10} {'1st results ms':>14}"]
-    for name, figures in (("real", real), (f"synthetic {pages}/lang", synthetic)):
-        for lang, f in figures.items():
-            ms = f"{f['first_results_ms']:14.0f}" if "first_results_ms" in f else f"{'':>14}"
-            lines.append(f"{name + ' ' + lang:24} {f['first_load_bytes'] / KIB:14.1f} "
-                         f"{f['first_load_requests']:8} {f['index_bytes'] / KIB:10.1f} "
-                         f"{f['index_gzip_bytes'] / KIB:10.1f} {ms}")
-    drift = max(abs(real[lang]["first_load_bytes"] - synthetic[lang]["first_load_bytes"])
-                for lang in real)
-    lines.append(f"home first load, synthetic minus real: at most {drift} bytes "
-                 f"({'within' if drift <= KIB else 'OVER'} 1 KiB)")
-    return "\n".join(lines)
+        return {page: first_load(browser, base_url + page)[0] for page in PAGES}
 
 
 def commit():
@@ -204,46 +179,61 @@ def commit():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="builds per configuration")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="builds per configuration, searches per language")
     parser.add_argument("--pages", type=int, default=500, help="synthetic pages per language")
+    parser.add_argument("--large", action="store_true",
+                        help=f"search also at {LARGE} pages per language (slow)")
+    parser.add_argument("--anchor", default=ANCHOR, help="the commit to compare search with")
     parser.add_argument("--json", type=Path, help="where to write the figures "
                         "(default: bench-results/bench-COMMIT.json)")
     args = parser.parse_args()
 
-    print(f"Building the real site {args.runs} times...", flush=True)
-    real = timed_build(ROOT / "mkdocs.yml", args.runs)
+    sizes = [0, args.pages] + ([LARGE] if args.large else [])
+    ours_label = f"shards ({commit()})"
+    search = {}
     with tempfile.TemporaryDirectory() as tmp:
-        ours, stock = synthetic_site(Path(tmp), args.pages)
-        print(f"Building {args.pages} synthetic pages per language, ours and stock, "
-              f"{args.runs} times each...", flush=True)
-        synthetic = timed_build(ours, args.runs)
-        baseline = timed_build(stock, args.runs)
-        print("Measuring search on the synthetic site...", flush=True)
-        with served(ours) as (site, base_url, browser):
-            synthetic_search = search_figures(site, base_url, browser, args.runs)
+        tmp = Path(tmp)
+        roots = {f"lunr ({args.anchor[:7]})": anchor_copy(tmp / "anchor", args.anchor),
+                 ours_label: ROOT}
+        for pages in sizes:
+            for number, (variant, root) in enumerate(roots.items()):
+                if pages:
+                    config, stock = synthetic_site.write(tmp / f"{number}-{pages}", pages, root)
+                else:
+                    config = root / "mkdocs.yml"
+                print(f"Search: {variant}, {pages or 'the real site'} pages per language, "
+                      f"{args.runs} builds and searches...", flush=True)
+                figures = measure_search(config, pages, args.runs, root)
+                search.setdefault(variant, {})[pages] = figures
+                print(search_table({variant: {pages: figures}}).splitlines()[1:], flush=True)
+            if pages == args.pages:
+                print(f"Building the stock configuration {args.runs} times...", flush=True)
+                baseline = timed_build(stock, args.runs)
     print("Measuring first-load page weights...", flush=True)
-    weights, real_search = page_weights()
+    weights = page_weights()
 
+    ours = search[ours_label]
     print(f"\nBuild time (median of {args.runs}, seconds)")
-    print(f"  {'real site':44} {real:7.2f}")
-    print(f"  {f'synthetic, {args.pages} pages per language, ours':44} {synthetic:7.2f}")
+    print(f"  {'real site':44} {ours[0]['build_seconds']:7.2f}")
+    print(f"  {f'synthetic, {args.pages} pages per language, ours':44} "
+          f"{ours[args.pages]['build_seconds']:7.2f}")
     print(f"  {f'synthetic, {args.pages} pages per language, stock i18n':44} {baseline:7.2f}")
-    print(f"  {'ratio ours / stock':44} {synthetic / baseline:7.2f}")
+    print(f"  {'ratio ours / stock':44} {ours[args.pages]['build_seconds'] / baseline:7.2f}")
     print("\nFirst-load page weight\n" + table(weights))
-    print("\nSearch (home pages; first load counts every byte, gzip)\n"
-          + search_table(real_search, synthetic_search, args.pages))
+    print("\nSearch on a phone (375 px, CPU x4, 1 MB/s, 60 ms, gzip); home pages; KiB gzip\n"
+          + search_table(search))
 
     figures = {
         "commit": commit(), "runs": args.runs, "pages_per_language": args.pages,
-        "build_seconds": {"real": real, "synthetic_ours": synthetic,
-                          "synthetic_stock": baseline, "ratio": synthetic / baseline},
+        "build_seconds": {"synthetic_stock": baseline},
         "page_weight_bytes": {page: {"budgeted": budgeted(sizes), **sizes}
                               for page, sizes in weights.items()},
-        "search": {"real": real_search, "synthetic": synthetic_search},
+        "search": search,
     }
     out = args.json or ROOT / "bench-results" / f"bench-{figures['commit']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nFigures written to {out}")
 
 

@@ -216,10 +216,13 @@ def _read_rules(path: Path, name: str):
 
 def fold_table(chars) -> dict[str, str]:
     """{Traditional character: Simplified character} for those of `chars` that differ:
-    a query folded with it finds a page in either script (search)."""
+    a query folded with it finds a page in either script (search). A Simplified character
+    is never folded (OpenCC's tw2s reads 么 as a variant of 幺, but 麼 folds to 么), so
+    folding twice changes nothing."""
     table = {}
     for char in sorted(set(chars)):
         simplified = _opencc("tw2s").convert(char)
-        if simplified != char and len(simplified) == 1:
+        if (simplified != char and len(simplified) == 1
+                and _opencc(CONFIG).convert(char) == char):  # not itself Simplified
             table[char] = simplified
     return table

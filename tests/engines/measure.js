@@ -121,6 +121,31 @@
     // What the result line says: "Type to start searching" until a query has run.
     searchMeta: () => document.querySelector(".md-search-result__meta")?.textContent.trim(),
 
+    // Empties the search field as a reader's delete does: an input event, no key.
+    clearSearch() {
+      const field = document.querySelector("input.md-search__input");
+      field.value = "";
+      field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "deleteContentBackward" }));
+      return field.value;
+    },
+
+    // The result links once those of a query are shown (arg.words: what each result's
+    // link carries in ?h=, which Material's highlighting reads), or [] after arg.wait ms.
+    async searchResultsFor() {
+      const { words, wait } = arg;
+      const whole = (link) => {
+        const h = (new URL(link.href).searchParams.get("h") || "").toLowerCase();
+        return words.every((word) => h.split(" ").includes(word));
+      };
+      const deadline = performance.now() + wait;
+      for (;;) {
+        const links = [...document.querySelectorAll(".md-search-result__item a")];
+        if ((links.length && whole(links[0])) || performance.now() > deadline)
+          return links.length && whole(links[0]) ? links.map((a) => a.href) : [];
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+
     // The result links, once some are shown, or [] after arg milliseconds.
     searchResults: () => poll(() => {
       const links = [...document.querySelectorAll(".md-search-result__item a")];

@@ -1,39 +1,44 @@
 /*
- * Search on demand, Chinese phrases, and a query that hears every way text arrives.
+ * Search on demand, answered from a sharded index, and a query that hears every way
+ * text arrives.
  *
  * Runs before Material's bundle (overrides/main.html) and changes three things it does:
  * 1. Loading. Over http(s) the bundle requests search/search_index.json (XMLHttpRequest)
  *    and starts its search worker as each page loads. Here the request waits until the
  *    visitor opens search (the field gets focus: a click on it or on the search icon, or
  *    the "/", "s" or "f" shortcut), or arrives with ?q= or ?h= (a search link, a result
- *    to highlight); the worker starts with the first message the bundle sends it, which
- *    needs the index. Until then a page loads nothing that grows with the site (nor
- *    the sitemaps the bundle would request, see below).
- * 2. Chinese queries. Each run of Han characters becomes its character bigrams, all
- *    required, as scripts/hook_search.py indexes them (a lone character: a prefix);
- *    Latin joined to Han (ASI会员) becomes a required prefix. Chinese words apart
- *    (工作组 会议) are alternatives, each asked of the worker in turn. Results name the
- *    Han runs typed, so a result's link highlights them whole on the target page. Han
- *    characters are first folded to Simplified with the index's table (config.han_fold),
- *    as the indexed bigrams are: 會員 and 会员 find the same pages on either Chinese site.
+ *    to highlight). Until then a page loads nothing that grows with the site (nor the
+ *    sitemaps the bundle would request, see below).
+ * 2. The worker. The bundle's worker (lunr, which builds its index from the whole
+ *    search_index.json on every page view) is replaced by search-worker.js, which speaks
+ *    the same messages and fetches only the shards a query's terms need; search_index.json
+ *    holds their manifest (scripts/sitelib/search_shards.py). It starts with the first message
+ *    the bundle sends it, which needs the index.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`
  *    the field's value is handed over as a keyup would. While a composition is in
  *    progress its keys reach neither the query nor the search shortcuts (Enter that
- *    picks a candidate opens no result).
- * tests/test_search.py fails when the bundle behaviour this relies on changes.
+ *    picks a candidate opens no result), nor are its letters searched.
+ * What this relies on in Material's bundle (tests/test_search.py fails when it changes):
+ * - it fetches search/search_index.json beside config.base with XMLHttpRequest, and hands
+ *   its `config` (here holding the shard manifest) and `docs` to the worker in SETUP=0;
+ * - it starts the worker with `new Worker(config.search)`, waits for READY=1, sends
+ *   QUERY=2 with the field's value on keyup, and renders each RESULT=3, {items: [[page,
+ *   sections...], ...]}, items {location (from config.base), title, text (HTML), score,
+ *   terms}: the page's entry is the one whose location has no "#"; sections scoring
+ *   below the first item are folded under "more on this page";
+ * - a result's link carries the found terms in ?h=, which its highlighting reads on the
+ *   page the link opens (with config.separator);
+ * - its shortcuts open search by focusing the field.
  */
 (() => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const base = new URL(config.base, location)
   const indexUrl = new URL("search/search_index.json", base).href
-  const workerUrl = new URL(config.search, location).href
+  const workerUrl = new URL(config.search, location).href  // the bundle's, never started
+  const searchWorkerUrl = new URL("search-worker.js", document.currentScript.src).href
   let composing = false  // an input method is composing in the page
-  const SETUP = 0, QUERY = 2, RESULT = 3  // Material's SearchMessageType
-  const JOINER = "\u00b7"  // joins the two characters of an indexed bigram
-  const HAN = /\p{sc=Han}/u
-  const PIECES = /\p{sc=Han}+|\P{sc=Han}+/gu
-  const WORD = /[\p{L}\p{N}]/u
+  const SETUP = 0, QUERY = 2  // Material's SearchMessageType
 
   /* 1. Loading */
   let open
@@ -69,116 +74,19 @@
     this.heldUntil.then(() => xhrSend.apply(this, args))
   }
 
-  /* 2. Chinese queries: the same split as scripts/hook_search.py */
-  function grams(run) {
-    const chars = [...run]  // characters, not UTF-16 units: rare ones take two
-    if (chars.length === 1)
-      return [`+${run}*`]
-    return chars.slice(1).map((char, i) => `+${chars[i]}${JOINER}${char}`)
-  }
-
-  // Either Chinese script: Han characters folded to Simplified with the index's table
-  // (config.han_fold, scripts/hook_search.py), as the indexed bigrams are.
-  const folded = (text, fold) => [...text].map(char => fold[char] || char).join("")
-
-  function toIndexTerms(query, separator, fold = {}) {
-    return query.split(/\s+/).map(part => {
-      if (!HAN.test(part))
-        return part
-      return part.match(PIECES).flatMap(piece => HAN.test(piece)
-        ? grams(folded(piece, fold))
-        : piece.split(separator).filter(word => WORD.test(word)).map(word => `+${word}*`)
-      ).join(" ")
-    }).join(" ")
-  }
-
-  /* Words apart are alternatives, as in English, but a query's required terms must all be
-     in one section: a query with several Chinese words asks the worker once per word */
-  function alternatives(query) {
-    const words = query.trim().split(/\s+/)
-    const chinese = words.filter(word => HAN.test(word))
-    const others = words.filter(word => !HAN.test(word))
-    return chinese.length > 1 ? chinese.map(word => [word, ...others].join(" ")) : [query]
-  }
-
-  function union(results) {
-    if (results.length === 1)
-      return results[0]
-    const pages = new Map()
-    for (const group of results.flatMap(result => result.items)) {
-      const page = group[0].location.split("#")[0]
-      const items = new Map((pages.get(page) || []).map(item => [item.location, item]))
-      for (const item of group)
-        if (!items.has(item.location) || items.get(item.location).score < item.score)
-          items.set(item.location, item)
-      pages.set(page, [...items.values()].sort((a, b) => b.score - a.score))
-    }
-    return { items: [...pages.values()].sort((a, b) => b[0].score - a[0].score) }
-  }
-
-  /* The Han runs of the query stand for their bigrams; mark them in the result text,
-     in either script */
-  function nameRuns(result, query, fold = {}) {
-    const runs = query.match(/\p{sc=Han}+/gu)
-    if (!runs)
-      return result
-    const forms = {}  // Simplified character -> every form of it in the index
-    for (const [traditional, simplified] of Object.entries(fold))
-      forms[simplified] = (forms[simplified] || simplified) + traditional
-    const anyForm = char => {
-      const all = forms[folded(char, fold)]
-      return all ? `[${all}]` : char
-    }
-    const marks = new RegExp(`(${runs.map(run => [...run].map(anyForm).join("\u200b?")).join("|")})`, "g")
-    for (const item of result.items.flat()) {
-      // Name every run, on the page's entry too: its link highlights them on the page
-      const terms = Object.entries(item.terms).filter(([term]) => !HAN.test(term))
-      item.terms = Object.fromEntries([...terms, ...runs.map(run => [run, true])])
-      for (const field of ["title", "text"])
-        if (typeof item[field] === "string")
-          item[field] = item[field].replace(marks, "<mark data-md-highlight>$1</mark>")
-    }
-    return result
-  }
-
-  /* The bundle's search worker, started by its first message, with queries translated */
+  /* 2. The worker: the bundle's messages, to search-worker.js */
   class SearchWorker extends EventTarget {
-    constructor(url) {
-      super()
-      this.url = url
-      this.queries = []
-    }
-
     postMessage(message) {
       if (!this.worker) {
-        this.worker = new NativeWorker(this.url)
-        this.worker.addEventListener("message", ev => this.receive(ev.data))
+        this.worker = new NativeWorker(searchWorkerUrl)
+        this.worker.addEventListener("message", ev => this.dispatchEvent(new MessageEvent("message", { data: ev.data })))
         this.worker.addEventListener("error", ev => this.dispatchEvent(new ev.constructor(ev.type, ev)))
       }
-      if (message.type === SETUP) {
-        this.separator = new RegExp(message.data.config.separator)
-        this.fold = message.data.config.han_fold || {}
-      }
-      if (message.type !== QUERY)
-        return this.worker.postMessage(message)
-      if (composing)  // read on focus or when the index is ready: letters, not words
+      if (message.type === SETUP)  // where the shards are
+        message = { ...message, data: { ...message.data, base: new URL("search/", base).href } }
+      if (message.type === QUERY && composing)  // read on focus or when the index is ready: letters, not words
         return
-      const queries = alternatives(message.data)
-      this.queries.push({ query: message.data, awaited: queries.length, results: [] })
-      for (const query of queries)
-        this.worker.postMessage({ ...message, data: toIndexTerms(query, this.separator, this.fold) })
-    }
-
-    receive(data) {
-      if (data.type === RESULT) {
-        const query = this.queries[0]
-        query.results.push(data.data)
-        if (query.results.length < query.awaited)
-          return
-        this.queries.shift()
-        data = { ...data, data: nameRuns(union(query.results), query.query, this.fold) }
-      }
-      this.dispatchEvent(new MessageEvent("message", { data }))
+      this.worker.postMessage(message)
     }
 
     terminate() {
@@ -190,7 +98,7 @@
   window.Worker = new Proxy(NativeWorker, {
     construct(target, [url, options]) {
       return new URL(url, location).href === workerUrl
-        ? new SearchWorker(url)
+        ? new SearchWorker()
         : new target(url, options)
     }
   })
