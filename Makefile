@@ -11,7 +11,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)/
 export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
-.PHONY: help build serve test tables check-tables lint bench audit translations mark-translated page check-content changed-pages clean \
+.PHONY: help build serve test tables check-tables lint bench audit social-images translations mark-translated page check-content changed-pages clean \
         system-deps node-deps lock upgrade
 
 help:
@@ -25,6 +25,7 @@ help:
 	@echo "make check-content  front matter, glossary terms and Chinese punctuation"
 	@echo "make changed-pages BASE=main   the pages a change touches, both languages"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
+	@echo "make social-images  redraw the share cards after changing their words or the logo"
 	@echo "make lock          after editing requirements*.in: rewrite the locks (requirements*.txt)"
 	@echo "make upgrade       the newest releases of the packages the .in files do not pin"
 
@@ -158,6 +159,10 @@ bench: $(VENV)/.dev-deps system-deps
 
 audit: $(VENV)/.dev-deps system-deps node-deps
 	$(TOOLS) tools/audit.py
+
+# After changing the share card's words (locales/) or the logo; the images are committed.
+social-images: $(VENV)/.dev-deps system-deps
+	$(TOOLS) tools/social_images.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -106,4 +106,4 @@ def test_images_are_reproducible(tmp_path):
     for drawn in tmp_path.iterdir():
         committed = social_images.OUT / drawn.name
         assert committed.read_bytes() == drawn.read_bytes(), (
-            f"{committed.name} is stale: run .venv/bin/python tools/social_images.py")
+            f"{committed.name} is stale: run make social-images")

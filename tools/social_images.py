@@ -2,7 +2,7 @@
 shared (og:image, one per language, with the site's name in that language) and the icon
 a phone puts on its home screen (apple-touch-icon).
 
-    .venv/bin/python tools/social_images.py          # writes overrides/assets/images/
+    make social-images          # writes overrides/assets/images/
 
 The output is committed and reproducible: the same fonts (Debian's fonts-noto-cjk) give
 the same bytes. Noto Sans CJK draws every script, so Latin and Chinese names match; the
