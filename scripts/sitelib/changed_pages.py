@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitelib import front_matter, glossary
-from sitelib.site_pages import TRANSLATION_KEY, Site, content_hash, parse_config
+from sitelib.site_pages import TRANSLATION_KEY, Site, content_hash, i18n_settings, parse_config
 
 TABLES_DATA = "data/membership_classes.yml"
 MARKER = re.compile(r"^<!-- table: [a-z0-9-]+ -->", re.MULTILINE)
@@ -207,16 +207,9 @@ def _nav_titles(config: dict) -> dict:
                         walk(value)
     walk(config.get("nav"))
     translations = [language.get("nav_translations") or {}
-                    for language in _i18n(config).get("languages") or []]
+                    for language in (i18n_settings(config) or {}).get("languages") or []]
     return {page: (title, *[t.get(title) for t in translations])
             for page, title in titles.items()}
-
-
-def _i18n(config: dict) -> dict:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"] or {}
-    return {}
 
 
 def _rest(config: dict) -> dict:

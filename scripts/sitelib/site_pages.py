@@ -35,6 +35,14 @@ def parse_config(text: str) -> dict:
     return yaml.load(text, Loader=ConfigLoader) or {}
 
 
+def i18n_settings(config: dict) -> dict | None:
+    """The i18n plugin's settings in a parsed mkdocs.yml, None without the plugin."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"] or {}
+    return None
+
+
 def content_hash(text: str) -> str:
     """Version of an English page: sha256 of the whole file (front matter included, so a
     changed description counts too), with CRLF/CR line endings read as LF."""
@@ -64,10 +72,10 @@ class Site:
 
     @cached_property
     def i18n(self) -> dict:
-        for plugin in self.config.get("plugins") or []:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                return plugin["i18n"] or {}
-        raise ValueError(f"{self.config_name}: no i18n plugin")
+        found = i18n_settings(self.config)
+        if found is None:
+            raise ValueError(f"{self.config_name}: no i18n plugin")
+        return found
 
     @cached_property
     def languages(self) -> dict[str, languages.Language]:
