@@ -54,7 +54,10 @@ def _opencc(config: str):
 
 
 class Converter:
-    def __init__(self, rules: list[Rule], quotes: dict[str, str]):
+    def __init__(self, rules: list[Rule], quotes: dict[str, str], vocabulary=()):
+        # Taiwan wording for a Simplified phrase (data/conversion.yml `vocabulary:`), which
+        # search treats as the same words in either script.
+        self.vocabulary = list(vocabulary)
         self.rules = sorted(rules, key=lambda rule: -len(rule.zh))
         self.quotes = quotes
         self._pattern = (re.compile("|".join(re.escape(rule.zh) for rule in self.rules))
@@ -126,12 +129,12 @@ def load(glossary_path: Path, rules_path: Path) -> Converter:
                 f"add `zh_hant: {suggestion(term.zh)}` under it (OpenCC's suggestion: check it)"))
             continue
         term_rules.append(Rule(term.zh, term.zh_hant or term.zh, glossary_name, term.line))
-    wording, quotes = _read_rules(rules_path, rules_name)
+    wording, quotes, vocabulary = _read_rules(rules_path, rules_name)
     problems += [_back_problem(rule) for rule in term_rules + wording if not round_trips(rule)]
     problems += _glossary_conflicts(wording, term_rules)
     if problems:
         raise ConversionError(problems)
-    return Converter(term_rules + wording, quotes)
+    return Converter(term_rules + wording, quotes, vocabulary)
 
 
 def _name(path: Path) -> str:
@@ -169,7 +172,7 @@ def _glossary_conflicts(wording, term_rules):
 
 
 def _read_rules(path: Path, name: str):
-    """([Rule], {quote: Traditional quote}) from data/conversion.yml."""
+    """([Rule], {quote: Traditional quote}, [vocabulary Rule]) from data/conversion.yml."""
     try:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -187,17 +190,20 @@ def _read_rules(path: Path, name: str):
         root, yaml.MappingNode) else {}
     loader = yaml.SafeLoader("")
     try:
-        rules, problems = [], []
-        items = sections.get("rules")
-        for item in items.value if isinstance(items, yaml.SequenceNode) else []:
-            line, entry = item.start_mark.line + 1, loader.construct_document(item)
-            if not (isinstance(entry, dict) and all(
-                    isinstance(entry.get(key), str) and entry[key].strip()
-                    for key in ("zh", "zh_hant", "why"))):
-                problems.append(Finding(name, line, None, "each rule needs `zh:`, `zh_hant:` "
-                                        "and `why:`", "see the example at the top of the file"))
-                continue
-            rules.append(Rule(entry["zh"].strip(), entry["zh_hant"].strip(), name, line))
+        problems = []
+        lists = {"rules": [], "vocabulary": []}
+        for section, found in lists.items():
+            items = sections.get(section)
+            for item in items.value if isinstance(items, yaml.SequenceNode) else []:
+                line, entry = item.start_mark.line + 1, loader.construct_document(item)
+                if not (isinstance(entry, dict) and all(
+                        isinstance(entry.get(key), str) and entry[key].strip()
+                        for key in ("zh", "zh_hant", "why"))):
+                    problems.append(Finding(name, line, None, "each rule needs `zh:`, "
+                                            "`zh_hant:` and `why:`",
+                                            "see the example at the top of the file"))
+                    continue
+                found.append(Rule(entry["zh"].strip(), entry["zh_hant"].strip(), name, line))
         quotes_node = sections.get("quotes")
         quotes = loader.construct_document(quotes_node) if quotes_node is not None else {}
         if not (isinstance(quotes, dict) and all(
@@ -211,7 +217,7 @@ def _read_rules(path: Path, name: str):
         loader.dispose()
     if problems:
         raise ConversionError(problems)
-    return rules, quotes
+    return lists["rules"], quotes, lists["vocabulary"]
 
 
 def fold_table(chars) -> dict[str, str]:
