@@ -1,5 +1,7 @@
 """Shared fixtures: one real build of the site per test session, served under /asi/."""
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +16,22 @@ from sitebuild import (
     free_port,
     serve,
 )
+
+
+# What GitHub sets in every step (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, CI,
+# RUNNER_TEMP, ...) and what the workflows give the site's scripts: a script run by a test
+# would otherwise print annotations into the output the test compares and append the
+# fixtures' findings to the real job summary. A test about one of them sets it itself.
+CI_VARIABLES = re.compile(r"(GITHUB|RUNNER|ACTIONS)_.*|CI|CHANGED_SINCE|PREVIEW|PR_NUMBER|"
+                          r"REPO_URL|MEMBERSHIP_DATA|BASE_URL|GH_TOKEN|GH_PAGES_REMOTE")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_environment():
+    """The suite runs alike on a laptop and in a GitHub Actions step."""
+    saved = {key: os.environ.pop(key) for key in list(os.environ) if CI_VARIABLES.fullmatch(key)}
+    yield
+    os.environ.update(saved)
 
 
 @pytest.fixture(scope="session")
