@@ -13,7 +13,9 @@ from importlib import metadata
 import pytest
 from engines.driver import NODE
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from sitelib import ROOT
 
@@ -106,6 +108,24 @@ def test_everything_installed_is_locked_at_its_version():
     assert not wrong, f"installed at another version than the lock's: {wrong}"
     missing = sorted(set(locked) - set(installed))
     assert not missing, f"locked but not installed: {missing}; run make test"
+
+
+def python_minimum() -> Version:
+    """The oldest Python the Makefile lets `make build` use (PYTHON_MIN)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return Version(re.search(r"^PYTHON_MIN := (\S+)$", makefile, re.M)[1])
+
+
+def test_every_locked_package_installs_on_the_oldest_python_admitted():
+    """Debian 12's Python is 3.11.2: a lock that needs 3.11.5 stops its `make build` inside
+    pip ("No matching distribution"), after the Makefile's own check let it through. The
+    venv holds exactly the locks (the test above), so its metadata is theirs."""
+    oldest = python_minimum()
+    refused = sorted(f"{d.metadata['Name']} {d.version} (Requires-Python {needs})"
+                     for d in metadata.distributions()
+                     if (needs := d.metadata.get("Requires-Python"))
+                     and oldest not in SpecifierSet(needs))
+    assert not refused, f"these need a newer Python than {oldest}: {refused}"
 
 
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
