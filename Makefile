@@ -88,7 +88,8 @@ serve: $(VENV)/.site-deps
 	@$(PY) scripts/serve_site.py $(call quoted,PORT)
 
 # Browsers for the cross-engine tests (Chromium; WebKitGTK for the system Python under
-# a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker.
+# a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker,
+# shellcheck for the workflows' run: scripts, jq for the tests' stand-in gh.
 system-deps:
 	@missing=""; \
 	[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -98,6 +99,8 @@ system-deps:
 	  || missing="$$missing gir1.2-webkit2-4.1 python3-gi"; \
 	/usr/bin/python3 -c "import gi.repository.cairo" 2>/dev/null || missing="$$missing python3-gi-cairo"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
+	command -v jq >/dev/null || missing="$$missing jq"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -118,6 +121,8 @@ node-deps: node_modules/.installed
 test: $(VENV)/.dev-deps system-deps node-deps
 	$(PY) -m ruff check scripts tools tests .github/scripts
 	$(VENV)/bin/zizmor --offline --persona=auditor --quiet .github
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 	$(PY) -m pytest
 
 tables: $(VENV)/.site-deps

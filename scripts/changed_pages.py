@@ -16,6 +16,7 @@ from pathlib import Path
 from sitelib import ROOT
 from sitelib.changed_pages import ChangeError, changed_pages
 from sitelib.findings import plural
+from sitelib.site_pages import Site
 
 
 def main(argv=None) -> int:
@@ -36,7 +37,12 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps([{**asdict(p), "address": p.address} for p in pages],
+        # Each page's address in every language, named in its own script, for the
+        # pull request's comment (which knows no language of its own).
+        table = Site(args.root.resolve()).languages.values()
+        print(json.dumps([{**asdict(p), "address": p.address,
+                           "links": [{"language": lang.name, "path": lang.path + p.address}
+                                     for lang in table]} for p in pages],
                          ensure_ascii=False, indent=2))
         return 0
     for page in pages:

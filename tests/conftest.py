@@ -17,7 +17,6 @@ from sitebuild import (
     serve,
 )
 
-
 # What GitHub sets in every step (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, CI,
 # RUNNER_TEMP, ...) and what the workflows give the site's scripts: a script run by a test
 # would otherwise print annotations into the output the test compares and append the

@@ -7,7 +7,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -55,9 +54,10 @@ def can_write(workflow, job) -> bool:
 
 
 def runs_on_pull_request_code(workflow, job) -> bool:
-    """Whether the job can run for a pull_request event whose checkout is the PR's."""
+    """Whether the job can run for a pull_request event, whose default checkout is the
+    pull request's merge commit (pull_request_target's is the base branch)."""
     events = triggers(workflow)
-    pr_events = [e for e in PR_EVENTS if e in events]
+    pr_events = [e for e in ("pull_request",) if e in events]
     if not pr_events:
         return False
     condition = str(job.get("if", ""))
@@ -116,25 +116,9 @@ def test_the_check_catches_a_writing_job_that_runs_pull_request_code(mistake):
 
 def test_a_writing_job_on_pull_request_without_a_ref_is_caught():
     preview = copy.deepcopy(load("preview.yml"))
-    del preview["jobs"]["remove"]["steps"][0]["with"]["ref"]
+    preview["on"]["pull_request"] = preview["on"].pop("pull_request_target")
+    preview["jobs"]["remove"]["if"] = "github.event_name == 'pull_request'"
     assert problems(preview) == ["remove: checks out the pull request's merge commit"]
-
-
-def steps_running(workflow, command):
-    return [(name, job) for name, job in workflow["jobs"].items()
-            for step in job.get("steps", []) if command in step.get("run", "")]
-
-
-def test_previews_are_removed_when_closed_and_weekly():
-    preview = load("preview.yml")
-    events = triggers(preview)
-    assert events["pull_request"] == {"types": ["closed"]}
-    assert "cron" in events["schedule"][0]
-    [(_, remove)] = steps_running(preview, "gh_pages.py remove")
-    assert "pull_request" in remove["if"]
-    [(_, keep)] = steps_running(preview, "gh_pages.py keep")
-    assert "schedule" in keep["if"]
-    assert steps_running(preview, "gh_pages.py preview")
 
 
 def test_publishing_main_writes_only_through_the_writer_that_keeps_previews():
@@ -147,109 +131,152 @@ def test_publishing_main_writes_only_through_the_writer_that_keeps_previews():
     assert "make test" in build and "make build" in build  # the suite gates publishing
 
 
-# ---- the gh-pages writer, on a local repository ------------------------------------------
-
-def git(*args, cwd=None):
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout
+def steps_running(workflow, command):
+    return [(name, job) for name, job in workflow["jobs"].items()
+            for step in job.get("steps", []) if command in step.get("run", "")]
 
 
-def writer(remote, *args):
-    return subprocess.run([sys.executable, str(SCRIPTS / "gh_pages.py"), *map(str, args)],
-                          env={"PATH": "/usr/bin:/bin", "GH_PAGES_REMOTE": str(remote),
-                               "HOME": str(remote.parent)},
+# ---- the gh-pages writer and the comment, as scripts (the workflows that run them:
+# test_workflow_runs.py) ------------------------------------------------------------------
+
+def script(name, *args, env=None, cwd=None):
+    return subprocess.run([sys.executable, str(SCRIPTS / name), *map(str, args)],
+                          env={"PATH": "/usr/bin:/bin", **(env or {})}, cwd=cwd,
                           capture_output=True, text=True, check=False)
-
-
-def files(remote) -> set[str]:
-    return set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
-
-
-def site(folder: Path, *names) -> Path:
-    for name in names:
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(name, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture
 def remote(tmp_path):
     bare = tmp_path / "remote.git"
-    git("init", "-q", "--bare", str(bare))
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
     return bare
 
 
-def test_publishing_keeps_previews_and_previews_keep_the_site(remote, tmp_path):
-    assert writer(remote, "publish", site(tmp_path / "a", "index.html", "old.html")).returncode == 0
-    work = tmp_path / "work"  # GitHub writes CNAME at the root for a custom domain
-    git("clone", "-q", "-b", "gh-pages", str(remote), str(work))
-    site(work, "CNAME")
-    git("add", "CNAME", cwd=work)
-    git("-c", "user.name=E", "-c", "user.email=e@x", "commit", "-qm", "CNAME", cwd=work)
-    git("push", "-q", "origin", "gh-pages", cwd=work)
-    assert writer(remote, "preview", "3", site(tmp_path / "p3", "index.html")).returncode == 0
-    assert writer(remote, "preview", "4", site(tmp_path / "p4", "zh/index.html")).returncode == 0
-    assert files(remote) == {".nojekyll", "CNAME", "index.html", "old.html",
-                             "pr-preview/pr-3/index.html", "pr-preview/pr-4/zh/index.html"}
-    result = writer(remote, "publish", site(tmp_path / "b", "index.html", "new.html"))
-    assert result.returncode == 0, result.stderr
-    assert files(remote) == {".nojekyll", "CNAME", "index.html", "new.html",
-                             "pr-preview/pr-3/index.html", "pr-preview/pr-4/zh/index.html"}
-
-
-def test_closing_and_weekly_clean_up_remove_only_previews(remote, tmp_path):
-    writer(remote, "publish", site(tmp_path / "a", "index.html"))
-    for number in (3, 4, 5):
-        writer(remote, "preview", number, site(tmp_path / f"p{number}", "index.html"))
-    assert writer(remote, "remove", "3").returncode == 0
-    assert writer(remote, "keep", "5").returncode == 0
-    assert files(remote) == {".nojekyll", "index.html", "pr-preview/pr-5/index.html"}
-
-
 @pytest.mark.parametrize("args", [["remove", "../x"], ["preview", "1; rm -rf /", "site"],
-                                  ["keep", "0"]])
-def test_the_writer_takes_only_pull_request_numbers(remote, args):
-    assert writer(remote, *args).returncode == 2
+                                  ["keep", "0"], ["publish", "3", "site"],
+                                  ["preview", "3", "site", "--commit", "a" * 40]])
+def test_the_writer_takes_only_pull_request_numbers_and_a_folder(remote, args):
+    result = script("gh_pages.py", *args, env={"GH_PAGES_REMOTE": str(remote)})
+    assert result.returncode == 2 and "not a command this script knows" in result.stderr
 
 
-# ---- the comment ---------------------------------------------------------------------------
+def test_the_writer_refuses_a_site_holding_a_link(remote, tmp_path):
+    """A link in the built site would publish whatever it points to on the runner."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("site", encoding="utf-8")
+    (site / "secret.html").symlink_to("/etc/passwd")
+    result = script("gh_pages.py", "preview", "4", site,
+                    env={"GH_PAGES_REMOTE": str(remote), "HOME": str(tmp_path)})
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("secret.html in the site is a link or a special file: "
+                                     "nothing was published")
 
-def comment(tmp_path, changes, translations=()):
-    (tmp_path / "changes.json").write_text(json.dumps(changes), encoding="utf-8")
-    (tmp_path / "translations.json").write_text(json.dumps(list(translations)), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(SCRIPTS / "preview_comment.py"), "--number", "12",
-         "--preview", "https://org.github.io/site/pr-preview/pr-12/",
-         "--live", "https://org.github.io/site/", "--changes", tmp_path / "changes.json",
-         "--translations", tmp_path / "translations.json"],
-        capture_output=True, text=True, check=False)
+
+def entry(page, status="up to date", reasons=("English edited",), english=True):
+    address = page.removesuffix(".md") + ".html"
+    return {"page": page, "english": f"docs/{page}" if english else None,
+            "chinese": f"docs/zh/{page}", "reasons": list(reasons), "chinese_status": status,
+            "address": address,
+            "links": [{"language": name, "path": prefix + address} for name, prefix in
+                      (("English", ""), ("简体中文", "zh/"), ("繁體中文", "zh-Hant/"))]}
+
+
+def body(tmp_path, changes, translations=(), env=None):
+    (tmp_path / "changes.json").write_text(
+        changes if isinstance(changes, str) else json.dumps(changes), encoding="utf-8")
+    (tmp_path / "translations.json").write_text(json.dumps(list(translations)),
+                                                encoding="utf-8")
+    return script("preview_comment.py", "body", "--number", "12",
+                  "--preview", "https://org.github.io/site/pr-preview/pr-12/",
+                  "--live", "https://org.github.io/site/", "--changes", tmp_path / "changes.json",
+                  "--translations", tmp_path / "translations.json", env=env)
+
+
+def test_the_comment_links_each_page_in_every_language(tmp_path):
+    result = body(tmp_path, [
+        entry("membership.md", "outdated by this change"),
+        entry("news.md", "missing", ["new page"])],
+        [{"page": "membership.md", "status": "outdated", "file": "docs/zh/membership.md",
+          "detail": "", "line": 3, "changes_unavailable": None, "changes": [
+              {"number": 7, "old": "meets every [-month-].", "new": "meets every {+quarter+}."}]}])
     assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def test_the_comment_links_each_page_in_both_languages(tmp_path):
-    body = comment(tmp_path, [
-        {"page": "membership.md", "english": "docs/membership.md",
-         "chinese": "docs/zh/membership.md", "reasons": ["English edited"],
-         "chinese_status": "outdated by this change"},
-        {"page": "news.md", "english": "docs/news.md", "chinese": None,
-         "reasons": ["new page"], "chinese_status": "missing"}],
-        [{"page": "membership.md", "changes": [
-            {"number": 7, "old": "meets every [-month-].", "new": "meets every {+quarter+}."}]}])
-    assert body.startswith("<!-- asi-site-preview -->\n")
+    text = result.stdout
+    assert text.startswith("<!-- asi-site-preview -->\n")
     pr = "https://org.github.io/site/pr-preview/pr-12/"
+    assert (f"[English]({pr}) · [简体中文]({pr}zh/) · [繁體中文]({pr}zh-Hant/)") in text
     assert (f"| `membership.md`<br>English edited | [English]({pr}membership.html) · "
-            f"[中文]({pr}zh/membership.html) | [English](https://org.github.io/site/"
-            "membership.html) · [中文](https://org.github.io/site/zh/membership.html) | "
-            "⚠️ outdated by this change |") in body
-    assert "| `news.md`<br>new page | " in body and "| not yet | — no Chinese page |" in body
-    assert "   7 | was: meets every [-month-].\n     | now: meets every {+quarter+}." in body
+            f"[简体中文]({pr}zh/membership.html) · [繁體中文]({pr}zh-Hant/membership.html) | "
+            "[English](https://org.github.io/site/membership.html) · [简体中文](https://org."
+            "github.io/site/zh/membership.html) · [繁體中文](https://org.github.io/site/"
+            "zh-Hant/membership.html) | ⚠️ outdated by this change |") in text
+    assert "| `news.md`<br>new page | " in text and "| not yet | — no translation |" in text
+    assert "   7 | was: meets every [-month-].\n     | now: meets every {+quarter+}." in text
 
 
-def test_the_comment_treats_the_artifact_as_data(tmp_path):
-    body = comment(tmp_path, [
-        {"page": "../../evil.md", "reasons": ["x"], "chinese_status": "ok"},
-        {"page": "a.md", "english": "docs/a.md", "reasons": ["[click](https://evil) @team <b>"],
-         "chinese_status": "up to date"}])
-    assert "evil.md" not in body and "](https://evil)" not in body
-    assert "\\[click\\]\\(https://evil\\) \\@team \\<b\\>" in body
+def test_the_comment_escapes_what_the_artifact_says(tmp_path):
+    result = body(tmp_path, [entry("a.md", reasons=["[click](https://evil) @team <b>"])])
+    assert result.returncode == 0, result.stderr
+    assert "](https://evil)" not in result.stdout
+    assert "\\[click\\]\\(https://evil\\) \\@team \\<b\\>" in result.stdout
+
+
+def test_a_change_to_500_pages_fits_one_comment_and_the_summary_lists_them_all(tmp_path):
+    changes = [entry(f"section-{n // 50}/page-{n:03}.md", reasons=[
+        "the page templates (overrides/)", "the interface text (locales/)"]) for n in range(497)]
+    changes += [entry("zz-outdated.md", "outdated by this change"),
+                entry("zz-new.md", "missing", ["new page"]),
+                entry("zz-gone.md", "deleted", ["deleted"], english=False)]
+    summary = tmp_path / "summary.md"
+    summary.touch()
+    result = body(tmp_path, changes, env={
+        "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "org/site", "GITHUB_RUN_ID": "77"})
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert 60_000 - 1_000 < len(text) <= 60_000 < 65_536
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    # What a reviewer must act on first: the outdated translation, then new and deleted pages.
+    assert [row.split("`")[1] for row in rows[:3]] == ["zz-outdated.md", "zz-gone.md",
+                                                       "zz-new.md"]
+    more = 500 - len(rows)
+    assert more > 0 and text.rstrip().endswith(
+        f"… and {more} more pages, listed in "
+        "[this run's summary](https://github.com/org/site/actions/runs/77).")
+    listed = summary.read_text(encoding="utf-8")
+    assert sum(line.startswith("| `") for line in listed.splitlines()) == 500
+
+
+BAD_ARTIFACTS = {
+    "missing": (None, "changes.json is missing from the build's artifact"),
+    "not JSON": ("[{", "changes.json is not JSON"),
+    "not a list": ('{"page": "a.md"}', "changes.json is not a list"),
+    "wrong type": ([{**entry("a.md"), "reasons": "English edited"}],
+                   "changes.json, entry 1: 'reasons' is \"English edited\""),
+    "unknown key": ([{**entry("a.md"), "script": "x"}],
+                    "changes.json, entry 1: unknown key 'script'"),
+    "huge value": ([{**entry("a.md"), "reasons": ["x" * 5000]}],
+                   "changes.json, entry 1: 'reasons'"),
+    "a page outside the site": ([entry("../../evil.md")], "changes.json, entry 1: 'page'"),
+    "an address outside": ([{**entry("a.md"), "links": [{"language": "English",
+                                                          "path": "../../x.html"}]}],
+                           "changes.json, entry 1: 'links'"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_ARTIFACTS, ids=str)
+def test_a_bad_artifact_stops_with_one_line_before_anything_is_published(tmp_path, case):
+    changes, expected = BAD_ARTIFACTS[case]
+    summary = tmp_path / "summary.md"
+    summary.touch()
+    if changes is None:
+        result = script("preview_comment.py", "body", "--number", "12", "--preview",
+                        "https://org.github.io/site/pr-preview/pr-12/", "--live",
+                        "https://org.github.io/site/", "--changes", tmp_path / "changes.json",
+                        env={"GITHUB_STEP_SUMMARY": str(summary)})
+    else:
+        result = body(tmp_path, changes, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1 and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [line] = summary.read_text(encoding="utf-8").splitlines()
+    assert line.startswith(f"No preview: {expected}") and line.endswith("Nothing was published.")
