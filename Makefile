@@ -7,8 +7,6 @@ PYTHON ?= python3
 PYTHON_MIN := 3.11
 PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)/
-# Material 9.8 prints an end-of-life banner on every build; its successor is Zensical.
-export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
 .PHONY: help build serve test tables check-tables lint bench audit social-images translations mark-translated page check-content changed-pages clean \
