@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sitelib import ROOT
 from sitelib.external_links import UnknownBase, in_site, locate, new_since
-from sitelib.findings import Finding, annotate, plural
+from sitelib.findings import Finding, annotate
 from sitelib.link_status import DEAD, LATER, MOVED, CheckerFailed, check
 
 HEADINGS = {
@@ -60,8 +60,8 @@ def main(argv=None) -> int:
                                          "addresses": report}, ensure_ascii=False, indent=1),
                              encoding="utf-8")
     scope = "added since " + args.new_since if args.new_since else "on other websites"
-    print(f"Checked {plural(len(report), 'address')} {scope}, linked from the built pages of "
-          f"every language.")
+    count = f"{len(report)} address{'' if len(report) == 1 else 'es'}"
+    print(f"Checked {count} {scope}, linked from the built pages of every language.")
     for status, heading in HEADINGS.items():
         listed = [entry for entry in report if entry["status"] == status]
         if listed:
