@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from sitelib import ROOT
-from sitelib.external_links import UnknownBase, in_site, locate, new_since
+from sitelib.external_links import UnknownBase, in_site, locate, new_since, site_address
 from sitelib.findings import Finding, annotate
 from sitelib.link_status import DEAD, LATER, MOVED, CheckerFailed, check
 
@@ -31,7 +31,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""))
+    parser.add_argument("--site-url", help="default: the home page's canonical address")
     parser.add_argument("--new-since", metavar="REV", default="")
     parser.add_argument("--json", type=Path, help="write the report here")
     parser.add_argument("--timeout", type=int, default=20, help="seconds per request")
@@ -40,7 +40,8 @@ def main(argv=None) -> int:
     if not (args.site / "index.html").is_file():
         print(f"{args.site} has no built site: run make build first", file=sys.stderr)
         return 2
-    own = tuple(url for url in (args.site_url, os.environ.get("REPO_URL", "")) if url)
+    site_url = args.site_url or site_address(args.site)
+    own = tuple(url for url in (site_url, os.environ.get("REPO_URL", "")) if url)
     found = in_site(args.site, own)
     try:
         urls = (new_since(args.root, args.new_since, found) if args.new_since else set(found))

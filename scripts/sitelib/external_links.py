@@ -57,6 +57,22 @@ def in_site(site: Path, own: tuple[str, ...]) -> dict[str, set[str]]:
     return found
 
 
+def site_address(site: Path) -> str:
+    """The address the site was built for: its home page's canonical link."""
+    parser = _Canonical()
+    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    return parser.href
+
+
+class _Canonical(HTMLParser):
+    href = ""
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "canonical" and values.get("href"):
+            self.href = values["href"]
+
+
 def _source_files(root: Path):
     for name in SOURCES:
         path = root / name
