@@ -7,11 +7,9 @@ PYTHON ?= python3
 PYTHON_MIN := 3.11
 PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)/
-# Material 9.8 prints an end-of-life banner on every build; its successor is Zensical.
-export NO_MKDOCS_2_WARNING := 1
 export SITE_URL
 
-.PHONY: help build serve test tables check-tables lint bench audit social-images translations mark-translated page check-content changed-pages clean \
+.PHONY: help build serve check-links test tables check-tables lint bench audit social-images translations mark-translated page check-content changed-pages clean \
         system-deps node-deps lock upgrade
 
 help:
@@ -24,6 +22,7 @@ help:
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
 	@echo "make check-content  front matter, glossary terms and Chinese punctuation"
 	@echo "make changed-pages BASE=main   the pages a change touches, both languages"
+	@echo "make check-links   the addresses on other websites the site links to (NEW_SINCE=main: only new ones)"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
 	@echo "make social-images  redraw the share cards after changing their words or the logo"
 	@echo "make lock          after editing requirements*.in: rewrite the locks (requirements*.txt)"
@@ -86,6 +85,13 @@ build: $(VENV)/.site-deps
 
 serve: $(VENV)/.site-deps
 	@$(PY) scripts/serve_site.py $(call quoted,PORT)
+
+# Every address on another website that the built site links to, in every language, checked
+# with lychee (from the dev lock); NEW_SINCE=REV only those a change adds; LINKS_REPORT=FILE
+# also writes the report .github/scripts/links_issue.py reads.
+check-links: $(VENV)/.dev-deps build
+	@$(PY) scripts/check_links.py $(if $(NEW_SINCE),--new-since $(call quoted,NEW_SINCE)) \
+	  $(if $(LINKS_REPORT),--json $(call quoted,LINKS_REPORT))
 
 # Browsers for the cross-engine tests (Chromium; WebKitGTK for the system Python under
 # a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker,

@@ -2,7 +2,7 @@
 succeeded: a failed build leaves the last good site/ exactly as it was, so nobody serves
 or uploads half a site.
 
-    python scripts/build_site.py [--site-dir site] [mkdocs build options]
+    python scripts/build_site.py [--site-dir site] [properdocs build options]
 """
 
 import argparse
@@ -15,6 +15,7 @@ from pathlib import Path
 from sitelib import ROOT
 from sitelib.findings import plural, report
 from sitelib.mkdocs_log import Log
+from sitelib.site_builder import command
 
 
 def main(argv=None) -> int:
@@ -44,11 +45,11 @@ def main(argv=None) -> int:
 
 
 def _mkdocs_build(site_dir: Path, mkdocs_args) -> tuple[int, list]:
-    """Run `mkdocs build --strict`, showing only its warnings and errors (not --quiet,
+    """Run `properdocs build --strict`, showing only its warnings and errors (not --quiet,
     which drops the warnings --strict counts); link warnings come back as findings."""
     log = Log(ROOT)
-    with subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict",
-                           "--site-dir", str(site_dir), *mkdocs_args], cwd=ROOT,
+    with subprocess.Popen(command("build", "--strict", "--site-dir", str(site_dir),
+                                  *mkdocs_args), cwd=ROOT,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           encoding="utf-8", errors="replace") as build:
         for line in build.stdout:

@@ -21,9 +21,8 @@ from mkdocs.exceptions import PluginError
 from sitelib import i18n_plugin
 from sitelib.build_errors import stop
 from sitelib.findings import Finding
-from sitelib.markdown_text import without_code
+from sitelib.markdown_text import REFERENCE, without_code
 
-REFERENCE = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
 DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 

@@ -1,5 +1,5 @@
-"""Live preview: `mkdocs serve` on 127.0.0.1:PORT, with a clear message instead of a
-traceback when the port is taken.
+"""Live preview: `properdocs serve` (live reload on) on 127.0.0.1:PORT, with a clear
+message instead of a traceback when the port is taken.
 
     python scripts/serve_site.py 8000      (make serve PORT=8000)
 """
@@ -7,6 +7,8 @@ traceback when the port is taken.
 import os
 import socket
 import sys
+
+from sitelib.site_builder import command
 
 
 def main(argv=None) -> int:
@@ -24,8 +26,7 @@ def main(argv=None) -> int:
                   f"its terminal, or use another port: make serve PORT={int(port) + 1}",
                   file=sys.stderr)
             return 1
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
-                              f"127.0.0.1:{port}"])
+    os.execv(sys.executable, command("serve", "--dev-addr", f"127.0.0.1:{port}"))
 
 
 if __name__ == "__main__":

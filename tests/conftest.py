@@ -45,10 +45,10 @@ def site_url(port):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, site_url) -> Path:
-    """The site built by the real `mkdocs build --strict` into a temporary folder."""
+    """The site built by the real `properdocs build --strict` into a temporary folder."""
     root = tmp_path_factory.mktemp("served")
     result = build(root / SUBPATH, site_url)
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
     return root / SUBPATH
 
 

@@ -6,7 +6,7 @@ import ast
 import re
 
 import material
-import mkdocs
+import properdocs
 import pytest
 import yaml
 
@@ -14,7 +14,8 @@ from sitelib import ROOT
 
 PAGE = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
 NAMED_TESTS = sorted(set(re.findall(r"`(tests/test_\w+\.py)(?:::(\w+))?`", PAGE)))
-THEMES = [material.__path__[0] + "/templates", mkdocs.__path__[0] + "/templates"]
+# Material's templates, and those of ProperDocs, which builds the site (its sitemap.xml).
+THEMES = [material.__path__[0] + "/templates", properdocs.__path__[0] + "/templates"]
 
 
 def test_the_page_names_tests():

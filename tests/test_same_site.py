@@ -1,6 +1,7 @@
-"""The move of the code into scripts/sitelib and tools/ changed nothing readers get: the
-site built from the commit before it and from the commit that completed it are the same,
-byte for byte (tools/same_site.py)."""
+"""Changes that must change nothing readers get, shown with tools/same_site.py: the move
+of the code into scripts/sitelib and tools/ (the site built from the commit before it and
+from the commit that completed it are the same, byte for byte), and the move from mkdocs
+to ProperDocs as the program that builds the site."""
 
 import subprocess
 
@@ -32,3 +33,9 @@ def test_the_move_kept_the_site_byte_for_byte():
 
 def test_a_change_readers_see_is_found():
     assert "assets/stylesheets/site.css" in compare(STYLE_BEFORE, STYLE_AFTER)
+
+
+def test_properdocs_builds_what_mkdocs_built():
+    """The move to ProperDocs (MAINTAINERS.md): the same commit built by the old mkdocs,
+    still in the lock as a library, and by ProperDocs gives the same site."""
+    assert compare("HEAD", "HEAD", runner_a="mkdocs", runner_b="properdocs") == []

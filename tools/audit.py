@@ -79,7 +79,7 @@ def main():
         site = Path(tmp) / SUBPATH
         result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/")
         if result.returncode:
-            sys.exit(f"mkdocs build failed:\n{result.stderr}")
+            sys.exit(f"the build failed:\n{result.stderr}")
         print(f"Lighthouse, mobile, median of {args.runs} run(s); reports in {REPORTS}")
         print(f"  {'page':24} " + "  ".join(f"{c[:5]:>5}" for c in CATEGORIES))
         with serve(site.parent, port, compress=True) as base_url:

@@ -1,6 +1,6 @@
 """`make bench`: build times, page weights and search on a phone, as a table and as JSON.
 
-- the real site: `mkdocs build --strict`, median of --runs builds;
+- the real site: `properdocs build --strict`, median of --runs builds;
 - a synthetic site of --pages pages per language (tools/synthetic_site.py: text varied per
   page, drawn from the real pages), built with our configuration and with a stock
   mkdocs-static-i18n configuration (same theme, languages and Markdown extensions; none of

@@ -1,11 +1,14 @@
 """Whether two revisions of the project build the same site, byte for byte: the check
 for a change meant to move or tidy code without changing what readers get.
 
-    PYTHONPATH=scripts:tools .venv/bin/python tools/same_site.py REV_A REV_B
+    PYTHONPATH=scripts:tools .venv/bin/python tools/same_site.py REV_A REV_B \
+        [--runner-a mkdocs] [--runner-b properdocs]
 
 Each revision is checked out into a temporary folder (git worktree) and built there with
-this Python, the same SITE_URL and no REPO_URL; prints the files that differ and exits 1
-if any do.
+this Python, the same SITE_URL and no REPO_URL, by ProperDocs unless told otherwise
+(`--runner-a mkdocs` builds the first one with the old MkDocs, still in the lock as a
+library: how the move to ProperDocs was shown to change nothing); prints the files that
+differ and exits 1 if any do.
 """
 
 import argparse
@@ -17,22 +20,26 @@ import tempfile
 from pathlib import Path
 
 from sitelib import ROOT
+from sitelib.site_builder import RUNNER, command
 
 SITE_URL = "http://127.0.0.1:8000/"
+RUNNERS = (RUNNER, "mkdocs")
 
 
-def build_revision(revision: str, work: Path) -> Path:
-    """Build `revision` of the repository in work/; return its site folder."""
+def build_revision(revision: str, work: Path, runner: str = RUNNER) -> Path:
+    """Build `revision` of the repository in work/ with `runner`; return its site folder."""
     checkout = work / "checkout"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet",
                     str(checkout), revision], check=True)
     try:
         env = {key: value for key, value in os.environ.items()
                if key not in ("REPO_URL", "PYTHONPATH", "MEMBERSHIP_DATA")}
-        env.update({"SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"})
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                "--site-dir", str(work / "site")], cwd=checkout, env=env,
-                               capture_output=True, text=True, check=False)
+        env.update({"SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"})  # Material's banner
+        built = subprocess.run(command("build", "--strict", "--quiet", "--site-dir",
+                                       str(work / "site"), runner=runner,
+                                       config=checkout / "mkdocs.yml"),
+                               cwd=checkout, env=env, capture_output=True, text=True,
+                               check=False)
         if built.returncode:
             raise RuntimeError(f"{revision} does not build:\n{built.stderr}")
         return work / "site"
@@ -52,17 +59,20 @@ def differences(a: Path, b: Path, prefix: str = "") -> list[str]:
     return sorted(found)
 
 
-def compare(revision_a: str, revision_b: str) -> list[str]:
+def compare(revision_a: str, revision_b: str, runner_a: str = RUNNER,
+            runner_b: str = RUNNER) -> list[str]:
     with tempfile.TemporaryDirectory() as work_a, tempfile.TemporaryDirectory() as work_b:
-        return differences(build_revision(revision_a, Path(work_a)),
-                           build_revision(revision_b, Path(work_b)))
+        return differences(build_revision(revision_a, Path(work_a), runner_a),
+                           build_revision(revision_b, Path(work_b), runner_b))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revisions", nargs=2, metavar="REV")
+    parser.add_argument("--runner-a", choices=RUNNERS, default=RUNNER)
+    parser.add_argument("--runner-b", choices=RUNNERS, default=RUNNER)
     args = parser.parse_args(argv)
-    differing = compare(*args.revisions)
+    differing = compare(*args.revisions, args.runner_a, args.runner_b)
     for name in differing:
         print(f"differs: {name}")
     print(f"{len(differing)} files differ" if differing else "The two sites are the same.")

@@ -9,12 +9,12 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sitelib import ROOT
+from sitelib.site_builder import command
 
 SUBPATH = "asi"  # the site is served at /asi/, like a GitHub Pages project site
 
@@ -36,13 +36,12 @@ def copy_project(dest):
 
 
 def build(site_dir, site_url, config=ROOT / "mkdocs.yml", extra_env=None):
-    """Run the real `mkdocs build --strict`; return the completed process."""
+    """Run the real `properdocs build --strict`; return the completed process."""
     # REPO_URL (set on CI) only where a test asks for it, so every machine builds alike.
     env = {key: value for key, value in os.environ.items() if key != "REPO_URL"}
-    env.update({"SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})})
+    env.update({"SITE_URL": site_url, **(extra_env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-         "--site-dir", str(site_dir)],
+        command("build", "--strict", "--site-dir", str(site_dir), config=config),
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
     )
 

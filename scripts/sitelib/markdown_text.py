@@ -18,6 +18,8 @@ import re
 from sitelib import front_matter
 
 MARKUP = "\x00"
+# A reference link, [text][name] or [name][]: the name is the label, or the text.
+REFERENCE = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1)(?:.|\n(?![ \t]*\n)))+?\1")  # within a paragraph
