@@ -4,6 +4,7 @@ actions do, `gh` by a stand-in that can fail, a bare repository as `origin`. `ma
 is stood in for by a quick command (the suite runs on its own); everything else is real,
 `make build` and the scripts included."""
 
+import http.server
 import shutil
 import subprocess
 import threading
@@ -245,3 +246,52 @@ def test_racing_writers_all_land(github, tmp_path):
     assert github.files() == {"index.html", "pr-preview/pr-1/index.html",
                               "pr-preview/pr-2/index.html", "pr-preview/pr-3/index.html"}
     assert any("trying again" in r.stderr for r in results)  # the race did happen
+
+
+class Answers(http.server.BaseHTTPRequestHandler):
+    status = 404  # what every address answers; a test changes it
+
+    def do_GET(self):  # noqa: N802 (the handler's name)
+        self.send_response(Answers.status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def other_website():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_the_weekly_link_check_keeps_one_issue_for_the_editors(tmp_path, project, other_website):
+    gone = f"{other_website}/report-2024.pdf"
+    edited = tmp_path / "project"
+    shutil.copytree(project, edited)
+    page = edited / "docs" / "zh" / "working-groups.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n参见[年度报告]({gone})。\n",
+                    encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index(f"参见[年度报告]({gone})。") + 1
+    github = FakeGitHub(tmp_path / "github", edited, ROOT / ".venv")
+    jobs = github.run("links.yml", github.schedule_event())
+    assert jobs["check"].conclusion == "failure"  # a dead address: the weekly run is red
+    assert_ran(jobs, "issue")
+    [issue] = github.state()["issues"]
+    assert issue["state"] == "open" and gone in issue["body"]
+    assert f"`docs/zh/working-groups.md`, line {line}" in issue["body"]
+    assert_ran(github.run("links.yml", github.schedule_event()), "issue")
+    assert len(github.state()["issues"]) == 1  # updated, not opened again
+    Answers.status = 200  # the organisation put the document back
+    try:
+        jobs = github.run("links.yml", github.schedule_event())
+    finally:
+        Answers.status = 404
+    assert_ran(jobs, "check", "issue")
+    [issue] = github.state()["issues"]
+    assert issue["state"] == "closed"
