@@ -65,7 +65,8 @@ def document(pages: list[PackPage], *, language, words: dict, site_name: str,
     sections = [_section(page, by_url, site_url) for page in pages]
     return _ENV.get_template("pack.html.j2").render(
         language=language, t=words, site_name=site_name, description=description,
-        title=words["document_title"].format(site_name=site_name, title=words["title"]), date_iso=date.isoformat(),
+        title=words["document_title"].format(site_name=site_name, title=words["title"]),
+        date_iso=date.isoformat(),
         date_text=long_date(date, language), fonts=fonts, css_url=css_url, logo_url=logo_url,
         online=site_url + language.path, contact=printed_address(contact), contact_href=contact,
         sections=sections)

@@ -12,7 +12,8 @@ import shutil
 import subprocess
 
 VARIANT = "pdf/ua-1"  # tagged, with /Lang and the title shown; PDF 1.7 for older readers
-INSTALL = "run make pack-deps (it installs them on Debian or Ubuntu, or names the command)"
+# make pack-deps installs what is missing when run as root, else prints the apt-get line.
+INSTALL = "run make pack-deps"
 
 
 class PdfError(Exception):
@@ -51,7 +52,8 @@ def check_fonts(families: dict[str, str]) -> None:
                if installed_family(family) != family]
     if missing:
         raise PdfError(f"the font{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                       f"{'are' if len(missing) > 1 else 'is'} not installed: {INSTALL}")
+                       f"{'are' if len(missing) > 1 else 'is'} not installed: {INSTALL}, or "
+                       "name an installed font as print_font in mkdocs.yml")
 
 
 def render(html: str, base_url: str) -> bytes:
