@@ -47,15 +47,8 @@ def settings(config) -> dict:
 
 def on_config(config):
     settings(config)
-    languages = i18n_plugin.languages(config).values()
-    without = [language.code for language in languages if not language.print_font]
-    if without:
-        raise PluginError(
-            f"mkdocs.yml: the language {', '.join(without)} has no print_font — add it under "
-            "its entry in plugins: i18n: languages:, as extra: language: print_font: (the "
-            "font its PDF is set in, such as Noto Sans CJK SC)")
-    needed = {}
-    for language in languages:
+    needed = {}  # a missing print_font stops the build in i18n_plugin.languages
+    for language in i18n_plugin.languages(config).values():
         needed.setdefault(language.print_font, []).append(f"the {language.name} PDF")
     try:
         pdf_engine.check_engine()

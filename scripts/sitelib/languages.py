@@ -19,7 +19,7 @@ Adding a language is one such entry plus its `locales/<code>.yml`.
 
 from dataclasses import dataclass
 
-FACTS = ("og_locale", "babel_locale")  # required under extra.language
+FACTS = ("og_locale", "babel_locale", "print_font")  # required under extra.language
 
 
 class LanguageError(ValueError):
@@ -33,9 +33,9 @@ class Language:
     tag: str
     og_locale: str
     babel_locale: str
+    print_font: str
     default: bool = False
     converted_from: str | None = None
-    print_font: str | None = None  # required by the membership pack (hook_print)
 
     @property
     def path(self) -> str:
@@ -65,8 +65,8 @@ def table(entries, theme_language: str = "en") -> dict[str, "Language"]:
         found[code] = Language(
             code=code, name=entry.get("name"), tag=theme.get("language") or theme_language,
             og_locale=facts["og_locale"], babel_locale=facts["babel_locale"],
-            default=bool(entry.get("default")), converted_from=facts.get("converted_from"),
-            print_font=facts.get("print_font"))
+            print_font=facts["print_font"], default=bool(entry.get("default")),
+            converted_from=facts.get("converted_from"))
     for language in found.values():
         if language.converted_from and language.converted_from not in found:
             raise LanguageError(
