@@ -98,6 +98,10 @@ def _section(page: PackPage, by_url: dict, site_url: str) -> dict:
             link["data-address"] = printed_address(href)
         if link.get("data-address") == link.get_text(strip=True):
             del link["data-address"]  # the text is the address already
+        # The underline under the link's own words only, not the address printed after them.
+        words = soup.new_tag("span", attrs={"class": "link-text"})
+        words.extend(list(link.contents))
+        link.append(words)
     headings = [(h["id"], h.get_text(" ", strip=True)) for h in soup.find_all("h2", id=True)]
     return {"slug": page.slug, "lang": page.lang, "title": page.title,
             "headings": headings, "html": str(soup)}
