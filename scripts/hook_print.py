@@ -77,7 +77,10 @@ def on_env(env, config, files):
         fonts={lang.tag: lang.print_font for lang in languages.values()},
         css_url=(pack_document.TEMPLATES / "pack.css").as_uri(), logo_url=_logo(config))
     start = time.perf_counter()
-    pdf = pdf_engine.render(html, (Path(config.docs_dir) / language.path).as_uri() + "/")
+    try:
+        pdf = pdf_engine.render(html, (Path(config.docs_dir) / language.path).as_uri() + "/")
+    except pdf_engine.PdfError as error:
+        raise PluginError(f"The {language.name} membership pack cannot be made: {error}") from None
     name = language.path + pack_document.file_name(pack["file"], language)
     path = Path(config.site_dir) / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from sitelib.pack_document import PackPage, _section, with_printed_addresses
+from sitelib.pdf_engine import PdfError, render
 
 SITE = "https://example.org/asi/"
 PAGES = {url: PackPage(url=url, title=url, html=html, lang="zh-Hans") for url, html in {
@@ -57,3 +58,15 @@ def test_a_configuration_without_the_pack_stops_with_one_line():
 
     with pytest.raises(PluginError, match="extra.pack needs file:"):
         hook_print.settings(SimpleNamespace(extra={}, docs_dir="."))
+
+
+def test_a_missing_image_stops_the_pdf_with_one_line(tmp_path):
+    with pytest.raises(PdfError, match=r'Error fetching "file:///.*missing\.png"'):
+        render('<html lang="en"><title>t</title><img src="missing.png" alt="x">',
+               tmp_path.as_uri() + "/")
+
+
+def test_nothing_is_fetched_from_the_network(tmp_path):
+    with pytest.raises(PdfError, match="not a local file"):
+        render('<html lang="en"><title>t</title><img src="https://example.org/a.png" alt="">',
+               tmp_path.as_uri() + "/")

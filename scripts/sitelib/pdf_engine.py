@@ -61,5 +61,10 @@ def render(html: str, base_url: str) -> bytes:
     file: URL). Only file: and data: addresses are read: the build uses no network."""
     weasyprint = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=VARIANT)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant=VARIANT)
+    except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException
+        cause = error.__cause__
+        raise PdfError(f"{error} ({cause}): an image or stylesheet the document names is "
+                       "not there, or is not a local file") from None
