@@ -10,10 +10,11 @@ SITE_URL ?= http://127.0.0.1:$(PORT)/
 export SITE_URL
 
 .PHONY: help build serve check-links test tables check-tables lint bench audit social-images translations mark-translated page check-content changed-pages clean \
-        system-deps node-deps lock upgrade
+        system-deps pack-deps pack check-pack node-deps lock upgrade
 
 help:
 	@echo "make build         build both languages into site/ (installs what it needs)"
+	@echo "make pack          the same, then check the membership pack: one PDF per language"
 	@echo "make serve         live preview on http://127.0.0.1:8000/ (another port: PORT=8001)"
 	@echo "make test          run the whole test suite"
 	@echo "make tables        regenerate the membership tables from data/membership_classes.yml"
@@ -79,11 +80,20 @@ lock upgrade: $(VENV)/.dev-deps
 	$(PIP_COMPILE) $(if $(filter upgrade,$@),--upgrade) --output-file=requirements.txt requirements.in
 	$(PIP_COMPILE) $(if $(filter upgrade,$@),--upgrade) --output-file=requirements-dev.txt requirements-dev.in
 
-# Into a fresh folder; site/ is replaced only when the build succeeded.
-build: $(VENV)/.site-deps
+# Into a fresh folder; site/ is replaced only when the build succeeded. The build makes
+# the membership pack's PDFs too (scripts/hook_print.py), hence pack-deps.
+build: $(VENV)/.site-deps pack-deps
 	@$(PY) scripts/build_site.py
 
-serve: $(VENV)/.site-deps
+# The membership pack: the build writes it; check-pack says it is all there (the
+# publishing job runs it on the site it publishes).
+pack: build
+	@$(MAKE) --no-print-directory check-pack
+
+check-pack: $(VENV)/.site-deps
+	@$(PY) scripts/check_pack.py $(if $(SITE_DIR),--site-dir $(call quoted,SITE_DIR))
+
+serve: $(VENV)/.site-deps pack-deps
 	@$(PY) scripts/serve_site.py $(call quoted,PORT)
 
 # Every address on another website that the built site links to, in every language, checked
@@ -93,10 +103,32 @@ check-links: $(VENV)/.dev-deps build
 	@$(PY) scripts/check_links.py $(if $(NEW_SINCE),--new-since $(call quoted,NEW_SINCE)) \
 	  $(if $(LINKS_REPORT),--json $(call quoted,LINKS_REPORT))
 
+# What the PDFs need from the system: Pango (WeasyPrint lays out text with it) and the
+# fonts the language table names as print_font (mkdocs.yml). Root installs them with
+# apt-get; anyone else gets one line with the command.
+define install_missing
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+  else \
+    echo "$(1) need these Debian packages: sudo apt-get install$$missing" >&2; exit 1; \
+  fi; \
+fi
+endef
+
+pack-deps:
+	@missing=""; \
+	$(PYTHON) -c "import ctypes.util as u, sys; sys.exit(not u.find_library('pangoft2-1.0'))" \
+	  || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing="$$missing fonts-liberation"; \
+	$(call install_missing,The PDFs of the membership pack)
+
 # Browsers for the cross-engine tests (Chromium; WebKitGTK for the system Python under
 # a virtual display; Firefox ESR), CJK fonts for screenshots, Java for the HTML checker,
-# shellcheck for the workflows' run: scripts, jq for the tests' stand-in gh.
-system-deps:
+# Poppler's pdfinfo, pdffonts, pdftotext and pdftoppm for the PDFs, shellcheck for the
+# workflows' run: scripts, jq for the tests' stand-in gh.
+system-deps: pack-deps
 	@missing=""; \
 	[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || missing="$$missing chromium"; \
 	[ -n "$$FIREFOX" ] || command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
@@ -107,14 +139,8 @@ system-deps:
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
 	command -v jq >/dev/null || missing="$$missing jq"; \
-	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "The tests need these Debian packages: sudo apt-get install$$missing" >&2; exit 1; \
-	  fi; \
-	fi
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	$(call install_missing,The tests)
 
 # Exactly package-lock.json (integrity hashes checked), with no install scripts: puppeteer-core
 # downloads no browser, and Java for vnu-jar comes from Debian.

@@ -185,13 +185,13 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(pristine, tmp_path):
 
 THIRD_LANGUAGE = "        - locale: fr\n          name: Français\n          build: true\n"
 FRENCH_FACTS = ("          extra:\n            language:\n              og_locale: fr_FR\n"
-                "              babel_locale: fr_FR\n")
+                "              babel_locale: fr_FR\n              print_font: Liberation Sans\n")
 
 
 @pytest.mark.parametrize("edit, env, message", [
     (replace("mkdocs.yml", "\n  # Each page's last commit",
              "\n" + THIRD_LANGUAGE.rstrip("\n") + "\n  # Each page's last commit"),
-     {}, "mkdocs.yml: the language fr has no og_locale, babel_locale — add them"),
+     {}, "mkdocs.yml: the language fr has no og_locale, babel_locale, print_font — add them"),
     (replace("mkdocs.yml", "\n  # Each page's last commit",
              "\n" + THIRD_LANGUAGE + FRENCH_FACTS.rstrip("\n") + "\n  # Each page's last commit"),
      {}, "mkdocs.yml: language fr has no interface strings — add locales/fr.yml"),

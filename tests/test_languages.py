@@ -8,9 +8,11 @@ from sitelib.languages import LanguageError, default, table
 from sitelib.site_pages import Site
 
 EN = {"locale": "en", "name": "English", "default": True, "theme": {"language": "en"},
-      "extra": {"language": {"og_locale": "en_GB", "babel_locale": "en_GB"}}}
+      "extra": {"language": {"og_locale": "en_GB", "babel_locale": "en_GB",
+                             "print_font": "Liberation Sans"}}}
 ZH = {"locale": "zh", "name": "简体中文", "theme": {"language": "zh-Hans"},
-      "extra": {"language": {"og_locale": "zh_CN", "babel_locale": "zh_Hans_CN"}}}
+      "extra": {"language": {"og_locale": "zh_CN", "babel_locale": "zh_Hans_CN",
+                             "print_font": "Noto Sans CJK SC"}}}
 
 
 def test_the_sites_table():
@@ -25,15 +27,16 @@ def test_the_sites_table():
 def test_a_converted_language():
     hant = {"locale": "zh-Hant", "name": "繁體中文", "theme": {"language": "zh-Hant"},
             "extra": {"language": {"og_locale": "zh_TW", "babel_locale": "zh_Hant_TW",
-                                   "converted_from": "zh"}}}
+                                   "print_font": "Noto Sans CJK TC", "converted_from": "zh"}}}
     assert table([EN, ZH, hant])["zh-Hant"].converted_from == "zh"
     with pytest.raises(LanguageError, match="converted from zh, which is not one of"):
         table([EN, hant])
 
 
 @pytest.mark.parametrize("entries, message", [
-    ([EN, {**ZH, "extra": {}}], "the language zh has no og_locale, babel_locale — add them"),
-    ([EN, {**ZH, "extra": {"language": {"og_locale": "zh_CN"}}}],
+    ([EN, {**ZH, "extra": {}}],
+     "the language zh has no og_locale, babel_locale, print_font — add them"),
+    ([EN, {**ZH, "extra": {"language": {"og_locale": "zh_CN", "print_font": "Noto Sans"}}}],
      "the language zh has no babel_locale"),
     ([{**EN, "default": False}, ZH], "exactly one language must have default: true"),
 ])

@@ -6,6 +6,8 @@
   mkdocs-static-i18n configuration (same theme, languages and Markdown extensions; none of
   our hooks, overrides or search settings): the ratio is what our additions cost;
 - the first-load weight of every page of the real site (gzip bytes, as the tests count);
+- the membership pack: each language's PDF, the seconds the build spends making it
+  (median of --runs builds, as scripts/hook_print.py logs it), its bytes and sheets;
 - search, in this tree and in the --anchor commit (the lunr search it replaced), on the
   real site and the synthetic one (--large: also 2,000 pages per language), on a phone
   (tools/search_phone.py: 375 px, CPU x4, 1 MB/s, 60 ms, gzip), per language: the home
@@ -29,6 +31,7 @@ from pathlib import Path
 import search_phone
 import synthetic_site
 from quality.pages import PAGES
+from quality.pdf import info
 from quality.weight import KIB, budgeted, first_load, table
 from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
 
@@ -171,6 +174,33 @@ def page_weights():
         return {page: first_load(browser, base_url + page)[0] for page in PAGES}
 
 
+PACK_MADE = re.compile(r"membership pack (\S+): (\d+) bytes in ([\d.]+) s")
+
+
+def pack_figures(runs):
+    """{PDF path in the site: {seconds (median), bytes, sheets}} of the membership pack."""
+    seconds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / SUBPATH
+        for _ in range(runs):
+            result = build(site, "http://127.0.0.1:8000/", extra_env=ENV)
+            if result.returncode:
+                sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+            for name, _size, taken in PACK_MADE.findall(result.stdout + result.stderr):
+                seconds.setdefault(name, []).append(float(taken))
+        return {name: {"seconds": statistics.median(taken),
+                       "bytes": (site / name).stat().st_size,
+                       "sheets": int(info(site / name)["Pages"])}
+                for name, taken in seconds.items()}
+
+
+def pack_table(pack):
+    lines = [f"  {'PDF':48} {'seconds':>7} {'KiB':>7} {'sheets':>6}"]
+    lines += [f"  {name:48} {f['seconds']:7.2f} {f['bytes'] / KIB:7.0f} {f['sheets']:6}"
+              for name, f in pack.items()]
+    return "\n".join(lines)
+
+
 def commit():
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
@@ -212,6 +242,8 @@ def main():
                 baseline = timed_build(stock, args.runs)
     print("Measuring first-load page weights...", flush=True)
     weights = page_weights()
+    print(f"Making the membership pack {args.runs} times...", flush=True)
+    pack = pack_figures(args.runs)
 
     ours = search[ours_label]
     print(f"\nBuild time (median of {args.runs}, seconds)")
@@ -221,6 +253,7 @@ def main():
     print(f"  {f'synthetic, {args.pages} pages per language, stock i18n':44} {baseline:7.2f}")
     print(f"  {'ratio ours / stock':44} {ours[args.pages]['build_seconds'] / baseline:7.2f}")
     print("\nFirst-load page weight\n" + table(weights))
+    print(f"\nMembership pack (median of {args.runs} builds)\n" + pack_table(pack))
     print("\nSearch on a phone (375 px, CPU x4, 1 MB/s, 60 ms, gzip); home pages; KiB gzip\n"
           + search_table(search))
 
@@ -230,6 +263,7 @@ def main():
         "page_weight_bytes": {page: {"budgeted": budgeted(sizes), **sizes}
                               for page, sizes in weights.items()},
         "search": search,
+        "pack": pack,
     }
     out = args.json or ROOT / "bench-results" / f"bench-{figures['commit']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ anyway — where each entry states every fact about its language once:
         language:
           og_locale: zh_CN       # og:locale of the share card
           babel_locale: zh_Hans_CN   # dates and numbers (Babel)
+          print_font: Noto Sans CJK SC   # the face of its PDF (the membership pack)
           converted_from: zh     # optional: its pages are converted from that language's
 
 Adding a language is one such entry plus its `locales/<code>.yml`.
@@ -18,7 +19,7 @@ Adding a language is one such entry plus its `locales/<code>.yml`.
 
 from dataclasses import dataclass
 
-FACTS = ("og_locale", "babel_locale")  # required under extra.language
+FACTS = ("og_locale", "babel_locale", "print_font")  # required under extra.language
 
 
 class LanguageError(ValueError):
@@ -32,6 +33,7 @@ class Language:
     tag: str
     og_locale: str
     babel_locale: str
+    print_font: str
     default: bool = False
     converted_from: str | None = None
 
@@ -63,7 +65,8 @@ def table(entries, theme_language: str = "en") -> dict[str, "Language"]:
         found[code] = Language(
             code=code, name=entry.get("name"), tag=theme.get("language") or theme_language,
             og_locale=facts["og_locale"], babel_locale=facts["babel_locale"],
-            default=bool(entry.get("default")), converted_from=facts.get("converted_from"))
+            print_font=facts["print_font"], default=bool(entry.get("default")),
+            converted_from=facts.get("converted_from"))
     for language in found.values():
         if language.converted_from and language.converted_from not in found:
             raise LanguageError(
