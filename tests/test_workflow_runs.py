@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from workflow_runner import FakeGitHub
+from workflow_runner import QUICK, FakeGitHub
 
 from sitelib import ROOT
 
@@ -51,6 +51,19 @@ def test_a_new_repository_publishes_on_its_first_push(github):
     page = (served / "index.html").read_text(encoding="utf-8")
     assert 'href="https://org.github.io/site/"' in page  # the address derived from the repository
     assert "pr-preview/" not in " ".join(github.files())
+    assert {p.relative_to(served).as_posix() for p in served.rglob("*.pdf")} == {
+        "asi-membership-pack-en.pdf", "zh/asi-membership-pack-zh-Hans.pdf",
+        "zh-Hant/asi-membership-pack-zh-Hant.pdf"}
+
+
+def test_a_site_without_a_pdf_is_not_published(github):
+    github.turn_on_pages()
+    check = "make --no-print-directory check-pack"  # run on a build that lost a PDF
+    lost = {**QUICK, check: f"rm site/zh-Hant/*.pdf && {check}"}
+    jobs = github.run("pages.yml", github.push_event(), quick=lost)
+    assert jobs["build"].conclusion == "failure"
+    assert jobs["build"].step("Check the membership pack").outcome == "failure"
+    assert jobs["publish"].conclusion == "skipped" and not github.served.exists()
 
 
 def test_without_pages_turned_on_the_deploy_says_what_to_set(github):
