@@ -104,12 +104,13 @@ def test_menu_title_site_name_and_dates_are_traditional(site):
 
 
 def test_material_interface_strings_are_taiwan_s(site):
-    """Material's zh-TW strings (its zh-Hant ones keep Simplified leftovers)."""
+    """Material's zh-TW strings (its zh-Hant ones keep Simplified leftovers), with the
+    site's wording where Taiwan's differs (tests/test_quality_overrides.py has them all)."""
     page = soup(site, HANT + "index.html")
     config = json.loads(page.select_one("#__config").string)
     assert config["translations"]["clipboard.copy"] == "複製"
     assert "个" not in json.dumps(config["translations"], ensure_ascii=False)
-    assert page.select_one(".md-skip").get_text(strip=True) == "跳轉到"
+    assert page.select_one(".md-skip").get_text(strip=True) == "跳至主要內容"
 
 
 def test_quotes_are_corner_brackets(site):
@@ -235,7 +236,7 @@ def search(page, query):
     ("zh-Hant/index.html", "會員類別", "/asi/zh-Hant/membership.html"),  # Traditional
     ("zh-Hant/index.html", "会员类别", "/asi/zh-Hant/membership.html"),  # Simplified typed
     ("zh/index.html", "會員類別", "/asi/zh/membership.html"),  # Traditional typed
-    ("zh-Hant/index.html", "建言獻策", "/asi/zh-Hant/working-groups.html"),  # mid-word
+    ("zh-Hant/index.html", "獻專業知", "/asi/zh-Hant/working-groups.html"),  # mid-word
 ])
 def test_search_finds_pages_in_either_script(browser, base_url, start, query, expected):
     with visit(browser, base_url + start, locale="zh-TW") as record:
