@@ -12,7 +12,6 @@ marker, and it is left out of the published page. MEMBERSHIP_DATA=path builds fr
 file (the tests use it).
 """
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -29,10 +28,7 @@ _data = None  # checked in on_config, used by on_page_markdown
 
 
 def data_file(config):
-    override = os.environ.get("MEMBERSHIP_DATA")
-    if override:
-        return Path(override)
-    return Path(config.config_file_path).parent / "data" / "membership_classes.yml"
+    return membership_data.data_file(Path(config.config_file_path).parent)
 
 
 def on_config(config):
