@@ -76,13 +76,28 @@ def _texts(node, inside):
 
 
 def protected(terms, class_names, converter) -> dict[str, str]:
-    """{Simplified name: its Traditional form} of the glossary terms and class names."""
-    names = {name: converter.convert(name) for name in class_names}
+    """{Simplified name: its Traditional form} of the glossary terms and class names (a
+    class name's as the rules and terms make it, without the vocabulary)."""
+    without = type(converter)(converter.rules, converter.quotes)
+    names = {name: without.convert(name) for name in class_names}
     return names | {term.zh: term.zh_hant or term.zh for term in terms}
 
 
 def findings(converter, texts: list[Source], names: dict[str, str]) -> list[Finding]:
     problems = []
+    vocabulary = set(converter.vocabulary)
+    applied = set()
+    for source in texts:
+        for first, text in source.pieces:
+            for start, end, form, rule in converter.matches(text, source.page):
+                # A rule is applied where its phrase becomes its wording, within a longer
+                # phrase too (可持续发展 inside 可持续发展优先事项, 永續發展優先事項).
+                applied |= {word for word in vocabulary if word.zh_hant in form and any(
+                    phrase in text[start:end] for phrase in word.context or (word.zh,))}
+                if rule in vocabulary:
+                    problems += _names_changed(rule, text[start:end], form, start, text,
+                                               names, f"{source.file}:"
+                                               f"{first + text.count(chr(10), 0, start)}")
     pages = {source.page for source in texts if source.page}
     for rule in converter.vocabulary:
         for page in rule.pages:
@@ -90,24 +105,34 @@ def findings(converter, texts: list[Source], names: dict[str, str]) -> list[Find
                 problems.append(_finding(rule, f"there is no page docs/zh/{page}",
                                          "write the page's path under docs/zh/, such as "
                                          "membership.md"))
-        where = [text for source in texts if source.page in rule.pages or not rule.pages
-                 for _, text in source.pieces]
-        for phrase in rule.context or (rule.zh,):
-            if not any(phrase in text for text in where):
-                problems.append(_finding(
-                    rule, f"{phrase} does not occur in the Simplified text"
-                    + (f" of {', '.join(f'docs/zh/{page}' for page in rule.pages)}"
-                       if rule.pages else " (docs/zh/, locales, membership data)"),
-                    "write it exactly as the Simplified page has it, or remove the rule"))
-    vocabulary = set(converter.vocabulary)
-    for source in texts:
-        for first, text in source.pieces:
-            for start, end, form, rule in converter.matches(text, source.page):
-                if rule in vocabulary:
-                    problems += _names_changed(rule, text[start:end], form, start, text,
-                                               names, f"{source.file}:"
-                                               f"{first + text.count(chr(10), 0, start)}")
+        if rule not in applied:
+            problems.append(_unapplied(converter, rule, texts))
     return list(dict.fromkeys(problems))
+
+
+def _unapplied(converter, rule, texts):
+    """Why a rule changes nothing: its phrase is nowhere, or always inside another's."""
+    where = [(source, text) for source in texts if rule.applies_to(source.page)
+             for _, text in source.pieces]
+    for phrase in rule.context or (rule.zh,):
+        for source, text in where:
+            at = text.find(phrase)
+            if at == -1:
+                continue
+            other = next((match for match in converter.matches(text, source.page)
+                          if match[0] < at + len(phrase) and match[1] > at), None)
+            if other is None:
+                continue
+            whole = text[min(other[0], at):max(other[1], at + len(phrase))]
+            return _finding(rule, f"{phrase} is never changed: it stands in "
+                            f"{text[other[0]:other[1]]}, which another rule or term changes "
+                            f"({source.file})",
+                            f"write a rule for the whole phrase {whole}, or remove this one")
+    limit = f" of {', '.join(f'docs/zh/{page}' for page in rule.pages)}" if rule.pages else (
+        " (docs/zh/, locales, membership data)")
+    phrases = "、".join(rule.context or (rule.zh,))
+    return _finding(rule, f"{phrases} does not occur in the Simplified text{limit}",
+                    "write it exactly as the Simplified page has it, or remove the rule")
 
 
 def _names_changed(rule, phrase, form, start, text, names, where):
