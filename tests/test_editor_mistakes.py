@@ -14,7 +14,9 @@ from sitelib.site_pages import parse_config
 
 ZH_JOIN = "docs/zh/membership.md"
 DATA = "data/membership_classes.yml"
-CLOSING = "sha256:4b13ac4ae199\n---"  # the end of the Chinese Join us page's front matter
+# The end of the Chinese Join us page's front matter.
+CLOSING = next(line for line in (ROOT / ZH_JOIN).read_text(encoding="utf-8").splitlines()
+               if line.startswith("translation_of: ")).removeprefix("translation_of: ") + "\n---"
 
 
 def line_of(path, line):
