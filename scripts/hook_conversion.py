@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sitelib import conversion, glossary, i18n_plugin, membership_data, vocabulary_check
+from sitelib import conversion, i18n_plugin, membership_data, vocabulary_check
 from sitelib.build_errors import stop
 
 OWN_FACTS = ("site_name", "site_description", "copyright")
@@ -45,16 +45,8 @@ def _converter():
 def _check_vocabulary(converter, config, source: str):
     """The vocabulary rules against the Simplified text of the language `source`."""
     root = Path(config.config_file_path).parent
-    data = membership_data.data_file(root)
-
-    def name(path):
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-    texts = vocabulary_check.sources(Path(config.docs_dir) / source,
-                                     root / "locales" / f"{source}.yml", data, name)
-    terms = glossary.load(conversion.GLOSSARY)  # read by the converter already: no error
-    names = vocabulary_check.protected(terms, vocabulary_check.class_names(data), converter)
-    problems = vocabulary_check.findings(converter, texts, names)
+    problems = vocabulary_check.check(converter, root, Path(config.docs_dir), source,
+                                      membership_data.data_file(root))
     if problems:
         raise stop(problems)
 

@@ -106,6 +106,9 @@ MISTAKES = [
      replace("data/conversion.yml", "  - zh: 能力建设", "  - zh: 能力建没"),
      "build", 2, rf"data/conversion.yml:{VOCABULARY_LINE}: 能力建没 does not occur in the "
      r"Simplified text .* — write it exactly as the Simplified page has it"),
+    ("Taiwan wording for a phrase no page has",
+     replace("data/conversion.yml", "  - zh: 能力建设", "  - zh: 能力建没"),
+     "check-content", 2, rf"data/conversion.yml:{VOCABULARY_LINE}: 能力建没 does not occur"),
     ("Taiwan wording for a glossary term the glossary does not have",
      replace("data/conversion.yml", "vocabulary:\n", "vocabulary:\n  - zh: 工作组\n"
              "    zh_hant: 工作小組\n    why: 小組\n"),

@@ -8,7 +8,8 @@ interface strings (locales/zh.yml) and the Chinese of the membership data.
 - where a rule applies it never cuts a glossary term or a membership class name in two,
   nor changes one that it holds (a phrase holding 工业用户 keeps 工業用戶).
 
-`findings(converter, sources(...), protected(...))` gives file:line findings on the rules.
+`check(converter, root, docs, source, data)` gives file:line findings on the rules (the
+build and `make check-content` run it).
 """
 
 from dataclasses import dataclass
@@ -16,7 +17,20 @@ from pathlib import Path
 
 import yaml
 
+from sitelib import glossary
 from sitelib.findings import Finding
+
+
+def check(converter, root: Path, docs: Path, source: str, data: Path) -> list[Finding]:
+    """The vocabulary of `converter` against the Simplified text of the project at `root`:
+    the pages of the language `source` under `docs`, its locales file and the membership
+    data file `data`."""
+    def name(path):
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    texts = sources(docs / source, root / "locales" / f"{source}.yml", data, name)
+    terms = glossary.load(root / glossary.PATH)
+    return findings(converter, texts, protected(terms, class_names(data), converter))
 
 
 @dataclass(frozen=True)
