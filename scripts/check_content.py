@@ -1,5 +1,6 @@
 """The content checks an editor runs before proposing a change (make check-content):
-front matter, glossary terms and Chinese typography, all in one report.
+front matter, glossary terms, Chinese typography and the Traditional vocabulary rules, all
+in one report.
 
     python scripts/check_content.py                      # every check, every page
     python scripts/check_content.py glossary             # one check
@@ -14,7 +15,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitelib import ROOT, front_matter, glossary, glossary_check, typography_check
+from sitelib import (
+    ROOT,
+    conversion,
+    front_matter,
+    glossary,
+    glossary_check,
+    membership_data,
+    typography_check,
+    vocabulary_check,
+)
 from sitelib.findings import Findings, plural, report
 from sitelib.site_pages import Site
 
@@ -48,8 +58,22 @@ def check_typography(site: Site, files) -> tuple[list, str]:
                       f"{plural(len(findings), 'problem')}")
 
 
+def check_vocabulary(site: Site, files) -> tuple[list, str]:
+    """data/conversion.yml `vocabulary:` against the Simplified text it converts (the build
+    checks it too); a mistake in the rules themselves is raised as Findings."""
+    converter = conversion.load(site.root / glossary.PATH, site.root / "data/conversion.yml")
+    findings = []
+    for language in site.languages.values():
+        if language.converted_from:
+            findings += vocabulary_check.check(converter, site.root, site.docs_dir,
+                                               language.converted_from,
+                                               membership_data.data_file(site.root))
+    return findings, (f"vocabulary check: {plural(len(converter.vocabulary), 'rule')}, "
+                      f"{plural(len(findings), 'problem')}")
+
+
 CHECKS = {"front-matter": check_front_matter, "glossary": check_glossary,
-          "typography": check_typography}
+          "typography": check_typography, "vocabulary": check_vocabulary}
 
 
 def main(argv=None) -> int:

@@ -10,7 +10,11 @@
   the tables (on_page_markdown, last), and so are its title and description.
 - Site name, description, copyright and menu: the source language's, converted, unless
   the language's entry in mkdocs.yml states its own.
-- Bad rules (data/glossary.yml `zh_hant:`, data/conversion.yml) stop the build, file:line.
+- Page-limited vocabulary (data/conversion.yml `pages:`) applies on its page, named by its
+  path under the source language's folder (membership.md).
+- Bad rules (data/glossary.yml `zh_hant:`, data/conversion.yml) stop the build, file:line,
+  and so does a vocabulary rule that does not fit the Simplified text
+  (sitelib.vocabulary_check), before any page is read.
 """
 
 from pathlib import Path
@@ -18,7 +22,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sitelib import conversion, i18n_plugin
+from sitelib import conversion, i18n_plugin, membership_data, vocabulary_check
 from sitelib.build_errors import stop
 
 OWN_FACTS = ("site_name", "site_description", "copyright")
@@ -38,11 +42,21 @@ def _converter():
         raise stop(error.findings) from None
 
 
+def _check_vocabulary(converter, config, source: str):
+    """The vocabulary rules against the Simplified text of the language `source`."""
+    root = Path(config.config_file_path).parent
+    problems = vocabulary_check.check(converter, root, Path(config.docs_dir), source,
+                                      membership_data.data_file(root))
+    if problems:
+        raise stop(problems)
+
+
 @event_priority(100)  # before the i18n plugin applies a language's facts
 def on_config(config):
     i18n = i18n_plugin.plugin(config)
     for code, language in _converted(config).items():
         converter = _converter()
+        _check_vocabulary(converter, config, language.converted_from)
         entry = i18n.get_language_config(code)
         source = i18n.get_language_config(language.converted_from)
         for key in OWN_FACTS:
@@ -94,5 +108,6 @@ def on_page_markdown(markdown, page, config, files):
     if language is None or not language.converted_from or page.file.src_uri not in _sources:
         return markdown
     converter = _converter()
-    page.meta = converter.convert_tree(page.meta)
-    return converter.convert(markdown)
+    source = Path(_sources[page.file.src_uri]).relative_to(language.converted_from).as_posix()
+    page.meta = converter.convert_tree(page.meta, source)
+    return converter.convert(markdown, source)

@@ -8,7 +8,10 @@
 - robots.txt naming the sitemap (crawlers read it only at a domain's root, so it takes
   effect with a custom domain, not under https://ORG.github.io/REPO/).
 - templates: `ui_strings(lang)` reads the interface-strings catalogue (locales/);
-  home pages get JSON-LD naming the organisation in every language.
+  home pages get JSON-LD naming the organisation in every language, and the site's name
+  as their title (`i18n_home`: Material's `page.is_homepage` is false under zh/).
+- the title of the ¶ beside each heading, in the build's language: the theme's
+  `toc.permalink` string (overrides/partials/languages/), else Python-Markdown's own.
 """
 
 import logging
@@ -16,6 +19,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markdown.extensions.toc import TocExtension
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -35,6 +39,7 @@ def _absolute(config, file):
 @event_priority(-110)  # after the i18n plugin has set the build language
 def on_config(config):
     _check(config)
+    _permalink_title(config)
     # GitHub Pages serves a single /404.html: only the default-language build writes it.
     i18n = i18n_plugin.plugin(config)
     templates = config.theme.static_templates
@@ -59,6 +64,16 @@ def _check(config):
         raise PluginError(
             f"mkdocs.yml: language {', '.join(unknown)} has no interface strings — add "
             f"locales/{unknown[0]}.yml (copy locales/en.yml and translate it)")
+
+
+def _permalink_title(config):
+    """Markdown makes the ¶ links while the pages are read, before any template: the
+    theme's string is read from its language partial for the language being built."""
+    strings = config.theme.get_env().get_template(
+        f"partials/languages/{config.theme['language']}.html").module
+    title = str(strings.t("toc.permalink")).strip()
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = title or TocExtension().getConfig("permalink_title")
 
 
 def on_env(env, config, files):
@@ -106,6 +121,7 @@ def on_page_context(context, page, config, nav):
         if lang != current
     ]
     home = page.file.url in ("index.html", f"{current}/index.html")
+    context["i18n_home"] = home
     context["i18n_json_ld"] = _organisation(config, i18n) if home else None
     return context
 

@@ -12,7 +12,6 @@ marker, and it is left out of the published page. MEMBERSHIP_DATA=path builds fr
 file (the tests use it).
 """
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -29,10 +28,7 @@ _data = None  # checked in on_config, used by on_page_markdown
 
 
 def data_file(config):
-    override = os.environ.get("MEMBERSHIP_DATA")
-    if override:
-        return Path(override)
-    return Path(config.config_file_path).parent / "data" / "membership_classes.yml"
+    return membership_data.data_file(Path(config.config_file_path).parent)
 
 
 def on_config(config):
@@ -73,7 +69,7 @@ def markers(text: str, name: str) -> list[tuple[int, str]]:
     return found
 
 
-def _check_same_markers(page, config, found):
+def _check_same_markers(page, config, found, ours_text):
     """A translated page has the same table markers as its original, in the same order.
     The message points at the page that lost a marker and the line that still has it."""
     english = i18n_plugin.original(page.file, config)
@@ -85,23 +81,24 @@ def _check_same_markers(page, config, found):
     if [t for _, t in ours] == [t for _, t in theirs]:
         return
     problems = []
+    theirs_text = i18n_plugin.source_text(english)
     for number, table in _unmatched(ours, theirs):  # the English page lost it
+        place = _place(ours_text, number, theirs_text)
         problems.append(Finding(
-            theirs_name, 0, None,
-            f"the table marker <!-- table: {table} --> is missing from this page; "
-            f"{ours_name}:{number} still has it",
-            f"put the marker line back in {theirs_name} where the table should be (to remove "
-            f"the table, delete line {number} of {ours_name} too)"))
-        problems.append(Finding(
-            ours_name, number, None,
-            f"this table marker is missing from the English page {theirs_name}",
-            f"put it back in {theirs_name}, or delete this line too to remove the table"))
+            theirs_name, place, None,
+            f"the table marker <!-- table: {table} --> is missing here: {ours_name}:{number} "
+            "has it",
+            f"put the line <!-- table: {table} --> back "
+            + (f"at line {place}" if place else "where the table should be")
+            + f" (to remove the table, delete line {number} of {ours_name} too)"))
     for number, table in _unmatched(theirs, ours):  # the translation lacks it
+        place = _place(theirs_text, number, ours_text)
         problems.append(Finding(
-            ours_name, 0, None,
+            ours_name, place, None,
             f"the table marker <!-- table: {table} --> of {theirs_name}:{number} is missing "
-            "from this page",
-            f"copy line {number} of {theirs_name} to the same place in this page"))
+            "here",
+            f"copy line {number} of {theirs_name} "
+            + (f"here, at line {place}" if place else "to the same place in this page")))
     if not problems:  # same markers, another order
         problems.append(Finding(
             ours_name, found[0][0], None,
@@ -109,6 +106,43 @@ def _check_same_markers(page, config, found):
             f"{theirs_name}'s ({', '.join(t for _, t in theirs)})",
             f"put the marker lines in the order of {theirs_name}"))
     raise stop(problems)
+
+
+HEADING = re.compile(r"^#{1,6}\s")
+
+
+def _place(text: str, number: int, other: str) -> int:
+    """The line of `other` (a translation of `text`, or its original) where line `number`
+    of `text` belongs: at the same place in the same block of lines (a paragraph, a list,
+    comments) under the same heading; 0 when `other` has no such heading."""
+    def blocks(lines):
+        """(heading count, block count since it, first line) of each block of lines."""
+        found, headings, block, previous_blank = [], 0, 0, True
+        for index, line in enumerate(lines, start=1):
+            if HEADING.match(line):
+                headings, block = headings + 1, 0
+                found.append((headings, block, index))
+            elif line.strip() and previous_blank:
+                block += 1
+                found.append((headings, block, index))
+            previous_blank = not line.strip()
+        return found
+
+    before = [b for b in blocks(text.splitlines()) if b[2] <= number]
+    if not before:
+        return 0
+    own, theirs = before[-1], blocks(other.splitlines())
+    same = [b for b in theirs if b[:2] == own[:2]]
+    if same:
+        return same[0][2] + number - own[2]
+    section = [b for b in theirs if b[0] == own[0]]  # fewer blocks: after the last one
+    if not section:
+        return 0
+    lines = other.splitlines()
+    end = section[-1][2]
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return end + 1
 
 
 def _unmatched(these, those):
@@ -129,8 +163,9 @@ def on_page_markdown(markdown, page, config, files):
     languages = i18n_plugin.languages(config)
     language = languages[getattr(page.file, "locale", None) or i18n_plugin.current(config)]
     language = languages[language.converted_from or language.code]
-    found = markers(i18n_plugin.source_text(page.file) or markdown, f"docs/{page.file.src_uri}")
-    _check_same_markers(page, config, found)
+    source = i18n_plugin.source_text(page.file) or markdown
+    found = markers(source, f"docs/{page.file.src_uri}")
+    _check_same_markers(page, config, found, source)
     return MARKER.sub(lambda match: "\n" + membership_tables.render(_data, match["name"],
                                                                     language) + "\n",
                       NOTE.sub("", markdown))

@@ -14,7 +14,9 @@ from sitelib.site_pages import parse_config
 
 ZH_JOIN = "docs/zh/membership.md"
 DATA = "data/membership_classes.yml"
-CLOSING = "sha256:4b13ac4ae199\n---"  # the end of the Chinese Join us page's front matter
+# The end of the Chinese Join us page's front matter.
+CLOSING = next(line for line in (ROOT / ZH_JOIN).read_text(encoding="utf-8").splitlines()
+               if line.startswith("translation_of: ")).removeprefix("translation_of: ") + "\n---"
 
 
 def line_of(path, line):
@@ -22,6 +24,9 @@ def line_of(path, line):
 
 
 GLOSSARY_LINE = line_of("data/glossary.yml", "    zh: 反垄断合规政策")
+MARKER = "<!-- table: membership-classes -->"
+EN_MARKER, ZH_MARKER = line_of("docs/membership.md", MARKER), line_of(ZH_JOIN, MARKER)
+VOCABULARY_LINE = line_of("data/conversion.yml", "  - zh: 能力建设")
 
 
 def replace(path, old, new):
@@ -50,13 +55,17 @@ MISTAKES = [
     ("space for the hyphen in a table marker",
      replace(ZH_JOIN, "<!-- table: membership-classes -->", "<!-- table: membership classes -->"),
      "build", 2, r"docs/zh/membership.md:43: this looks like a table marker"),
-    ("table marker deleted", replace(ZH_JOIN, "<!-- table: membership-classes -->", ""),
-     "build", 2, r"docs/zh/membership.md: the table marker <!-- table: membership-classes --> "
-     r"of docs/membership.md:\d+ is missing from this page — copy line \d+ of docs/membership.md"),
-    ("table marker deleted from the English page",
-     replace("docs/membership.md", "<!-- table: membership-classes -->", ""),
-     "build", 2, r"docs/zh/membership.md:43: this table marker is missing from the English page "
-     r"docs/membership.md — put it back in docs/membership.md"),
+    ("table marker deleted", replace(ZH_JOIN, MARKER, ""),
+     "build", 2, rf"docs/zh/membership.md:{ZH_MARKER}: the table marker {MARKER} of "
+     rf"docs/membership.md:{EN_MARKER} is missing here — copy line {EN_MARKER} of "
+     rf"docs/membership.md here, at line {ZH_MARKER}"),
+    ("table marker deleted from the English page", replace("docs/membership.md", MARKER, ""),
+     "build", 2, rf"docs/membership.md:{EN_MARKER}: the table marker {MARKER} is missing here: "
+     rf"docs/zh/membership.md:{ZH_MARKER} has it — put the line {MARKER} back at line "
+     rf"{EN_MARKER} \(to remove the table, delete line {ZH_MARKER} of docs/zh/membership.md"),
+    ("table marker line removed from the English page, newline and all",
+     replace("docs/membership.md", MARKER + "\n", ""),
+     "build", 2, rf"docs/membership.md:{EN_MARKER}: the table marker {MARKER} is missing here"),
     ("hand-written link to a renamed page",
      replace("docs/membership.md", 'href="zh/membership.html"', 'href="zh/join.html"'),
      "build", 2, r'docs/membership.md:9: the link "zh/join.html" leads to no page'),
@@ -93,6 +102,22 @@ MISTAKES = [
              "    why: 小組\n"),
      "build", 2, r"data/conversion.yml:\d+: 工作组 is a glossary term \(data/glossary.yml:"
      rf"{line_of('data/glossary.yml', '  - en: Working Group')}\)"),
+    ("Taiwan wording for a phrase no page has",
+     replace("data/conversion.yml", "  - zh: 能力建设", "  - zh: 能力建没"),
+     "build", 2, rf"data/conversion.yml:{VOCABULARY_LINE}: 能力建没 does not occur in the "
+     r"Simplified text .* — write it exactly as the Simplified page has it"),
+    ("Taiwan wording for a phrase no page has",
+     replace("data/conversion.yml", "  - zh: 能力建设", "  - zh: 能力建没"),
+     "check-content", 2, rf"data/conversion.yml:{VOCABULARY_LINE}: 能力建没 does not occur"),
+    ("Taiwan wording for a glossary term the glossary does not have",
+     replace("data/conversion.yml", "vocabulary:\n", "vocabulary:\n  - zh: 工作组\n"
+             "    zh_hant: 工作小組\n    why: 小組\n"),
+     "build", 2, r"data/conversion.yml:\d+: 工作组 is the glossary's term for “Working Group” "
+     r"\(data/glossary.yml:\d+\), which writes it 工作組 — to write 工作小組 for it, set "
+     r"`zh_hant: 工作小組` there too"),
+    ("context phrase without the rule's phrase",
+     replace("data/conversion.yml", "\n    context: [通过参与,", "\n    context: [参与,"),
+     "build", 2, r"data/conversion.yml:\d+: the context 参与 does not contain 通过"),
     ("glossary term without its Traditional form",
      replace("data/glossary.yml", "    zh_hant: 職權範圍\n", ""),
      "build", 2, rf"data/glossary.yml:{line_of('data/glossary.yml', '  - en: Terms of Reference')}"
@@ -149,6 +174,7 @@ def test_mistake_stops_with_file_line_and_changes_nothing(pristine, tmp_path, wh
     assert result.returncode == status, output
     assert re.search(message, output), output
     assert "Traceback" not in output
+    assert "Error reading page" not in output  # MkDocs' words, before the finding that says it
     assert checksums(root) == before, "a file changed"
     assert "/bin/python" not in output  # make shows no internal command line
     where = re.match(r"([\w/.-]+\.(?:md|yml))(?::(\d+|\\d\+))?", message)
@@ -207,6 +233,7 @@ def test_configuration_the_hooks_cannot_serve_stops_with_one_line(pristine, tmp_
     assert result.returncode == 2
     assert [line for line in output.splitlines() if message in line] != [], output
     assert "Traceback" not in output
+    assert "Error reading page" not in output  # MkDocs' words, before the finding that says it
 
 
 def test_make_page_hints_at_a_make_command(pristine, tmp_path):

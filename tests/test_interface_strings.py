@@ -53,3 +53,17 @@ def test_a_converted_language_has_only_what_differs_in_its_own_file():
     for path in key_paths(traditional):
         text = _leaf(traditional, path)
         assert converter().convert(text) == text, f"{path}: {text} is not all Traditional"
+
+
+@pytest.mark.parametrize("lang, path, reviewed", [
+    # Taiwan's wording where the converted Simplified reads as mainland usage (issue 29).
+    ("zh-Hant", "not_found.title", "找不到網頁"),
+    ("zh-Hant", "not_found.text", "抱歉，您要找的網頁不存在，可能已在網站改版時移至其他位置。"),
+    ("zh-Hant", "tables.examples", "範例"),  # a vocabulary rule (data/conversion.yml)
+    ("zh-Hant", "preview.banner", "Pull Request #{number}的預覽——尚未發布"),
+    ("zh-Hant", "preview.link", "查看Pull Request"),
+    # As GitHub's Simplified documentation writes it.
+    ("zh", "preview.banner", "拉取请求#{number}的预览——尚未发布"),
+])
+def test_reviewed_wording_of_an_interface_string(lang, path, reviewed):
+    assert _leaf(strings(lang), path) == reviewed, f"locales/{lang}.yml: {path}"

@@ -12,8 +12,8 @@ from test_editor_mistakes import make, working_copy
 
 PREVIEW_URL = "https://org.github.io/asi-site/pr-preview/pr-12/"
 BANNER = {"en": "Preview of pull request 12 — not published",
-          "zh-Hans": "第12号拉取请求的预览——尚未发布",
-          "zh-Hant": "第12號拉取請求的預覽——尚未發佈"}  # converted from zh-Hans
+          "zh-Hans": "拉取请求#12的预览——尚未发布",  # as GitHub's Simplified docs write it
+          "zh-Hant": "Pull Request #12的預覽——尚未發布"}  # Taiwan: GitHub's own words
 LINKED = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
           ("meta", "content"), ("form", "action"), ("iframe", "src")]
 

@@ -1,13 +1,18 @@
 """overrides/base.html and two partials are Material's files with documented changes; fail
 when Material's copy moves on, so an override is refreshed rather than silently stale. Also
-what the other overrides and mkdocs.yml's theme features rely on (MAINTAINERS.md lists it)."""
+what the other overrides and mkdocs.yml's theme features rely on (MAINTAINERS.md lists it),
+and that the Chinese wording the site puts in place of Material's strings is what readers
+get."""
 
+import json
 import re
 from pathlib import Path
 
+import jinja2
 import material
 import pytest
 from bs4 import BeautifulSoup
+from markdown.extensions.toc import TocExtension
 
 from sitelib import ROOT
 
@@ -90,3 +95,67 @@ def test_language_selector_is_materials_with_the_names_marked_by_language():
               '| map(attribute=\'tag\') | first) or alt.lang }}"')
     assert ours == theirs.replace(link, marked), (
         "overrides/partials/alternate.html differs from Material's plus the lang attribute")
+
+
+# The site's language partials: (partial, Material's strings it builds on, pages it serves,
+# the keys whose Material wording the Chinese editors replaced: issue 29). Stated here, not
+# read from the partials, so that deleting a replacement fails too.
+LANGUAGE_PARTIALS = [
+    ("zh-Hans", "zh", "zh/", ["action.skip", "search", "search.reset",
+                              "search.result.placeholder", "search.result.other",
+                              "search.result.more.one", "search.result.more.other",
+                              "select.language", "toc.permalink"]),
+    ("zh-Hant", "zh-TW", "zh-Hant/", ["action.skip", "footer", "search.result.placeholder",
+                                      "toc.permalink"]),
+]
+# Keys of the site's own (not Material's), with what is shown without the site's string.
+SITE_KEYS = {"toc.permalink": TocExtension().getConfig("permalink_title")}
+
+
+def _strings(template, name):
+    """The {key: text} of a language partial: Material's dictionary, or the site's `site`."""
+    if template == "site":
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([ROOT / "overrides", THEME]))
+        return env.get_template(f"partials/languages/{name}.html").module.site
+    text = (THEME / "partials" / "languages" / f"{name}.html").read_text(encoding="utf-8")
+    return json.loads(text[text.index("{{ {") + 3:text.index("}[key]") + 1])
+
+
+def _interface_texts(page):
+    """Every text a page shows or announces around its article: text, the attributes
+    that hold words, the title of the ¶ beside each heading and the strings Material's
+    scripts show (search results)."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    config = json.loads(html.select_one("#__config").string)
+    texts = {link["title"] for link in html.select("article a.headerlink[title]")}
+    for element in html.select("article, script, style"):
+        element.decompose()
+    texts |= {text.strip() for text in html.stripped_strings}
+    texts |= {element[name].strip() for name in ("title", "aria-label", "placeholder", "alt")
+              for element in html.select(f"[{name}]")}
+    return texts | set(config["translations"].values())
+
+
+@pytest.mark.parametrize("partial, material_name, folder, replaced", LANGUAGE_PARTIALS)
+def test_the_site_replaces_only_strings_material_still_has(partial, material_name, folder,
+                                                           replaced):
+    """A key Material renames would leave the site's string unused and Material's shown."""
+    ours, theirs = _strings("site", partial), _strings("material", material_name)
+    unknown = set(ours) - set(theirs) - set(SITE_KEYS)
+    assert not unknown, f"overrides/partials/languages/{partial}.html: Material has no {unknown}"
+
+
+@pytest.mark.parametrize("partial, material_name, folder, replaced", LANGUAGE_PARTIALS)
+def test_a_material_string_the_site_replaces_never_comes_back(site, partial, material_name,
+                                                              folder, replaced):
+    """Every page of the language shows the site's wording and never Material's (or
+    Python-Markdown's "Permanent link") for each string the editors replaced."""
+    ours = _strings("site", partial)
+    theirs = {**_strings("material", material_name), **SITE_KEYS}
+    pages = sorted((site / folder).glob("*.html"))
+    assert pages
+    for page in pages:
+        shown = _interface_texts(page)
+        for key in replaced:
+            assert theirs[key] not in shown, f"{folder}{page.name}: Material's {key} is back"
+            assert ours.get(key) in shown, f"{folder}{page.name}: {key} is not the site's"

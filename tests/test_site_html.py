@@ -86,6 +86,32 @@ def test_meta_description_and_open_graph_in_the_page_language(site):
         assert og["og:title"] and og["og:url"].endswith(page.removesuffix("index.html"))
 
 
+def test_the_english_page_offers_both_chinese_scripts(site):
+    """查看中文版：简体 / 繁體, each link marked in its own script, each to a real page."""
+    links = soup(site, "membership.html").select("article p[lang=zh] a")
+    assert [(a["href"], a["hreflang"], a["lang"], a.get_text()) for a in links] == [
+        ("zh/membership.html", "zh-Hans", "zh-Hans", "简体"),
+        ("zh-Hant/membership.html", "zh-Hant", "zh-Hant", "繁體")]
+    assert all((site / a["href"]).is_file() for a in links)
+
+
+SITE_NAMES = {"en": "Aluminium Stewardship Initiative", "zh": "铝业管理倡议",
+              "zh-Hant": "鋁業管理倡議"}
+
+
+@pytest.mark.parametrize("lang", TABLE.values(), ids=lambda lang: lang.code)
+def test_a_home_page_is_titled_with_the_site_name(site, lang):
+    """A share of a home page says the organisation's name, in every language, not
+    "Home" (Material's page.is_homepage is false under a language folder)."""
+    head = soup(site, lang.path + "index.html").head
+    name = head.select_one("meta[property='og:site_name']")["content"]
+    assert name == SITE_NAMES[lang.code]
+    assert head.title.get_text() == name
+    assert head.select_one("meta[property='og:title']")["content"] == name
+    inner = soup(site, lang.path + "membership.html").head
+    assert inner.title.get_text().endswith(" - " + name)
+
+
 # Elements that make the browser fetch something: every one must stay on the site.
 FETCHING = [("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"),
             ("iframe", "src"), ("source", "src"), ("source", "srcset"), ("video", "src"),
@@ -181,7 +207,7 @@ def test_404_page_speaks_every_language(site):
     assert page.html["lang"] == "en"
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
     assert "页面未找到" in page.select_one("section[lang=zh-Hans]").get_text()
-    assert "頁面未找到" in page.select_one("section[lang=zh-Hant]").get_text()
+    assert "找不到網頁" in page.select_one("section[lang=zh-Hant]").get_text()
     assert [s["lang"] for s in page.select("article section")] == [
         lang.tag for lang in TABLE.values()]
     links = [a["href"] for a in page.select("article a")]

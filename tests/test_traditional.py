@@ -17,7 +17,7 @@ from conftest import html_pages
 from quality.browsing import visit
 from sitebuild import ROOT, build, copy_project
 
-from sitelib import conversion, glossary
+from sitelib import conversion, glossary, vocabulary_check
 from sitelib.findings import Finding
 
 HANT = "zh-Hant/"
@@ -104,12 +104,13 @@ def test_menu_title_site_name_and_dates_are_traditional(site):
 
 
 def test_material_interface_strings_are_taiwan_s(site):
-    """Material's zh-TW strings (its zh-Hant ones keep Simplified leftovers)."""
+    """Material's zh-TW strings (its zh-Hant ones keep Simplified leftovers), with the
+    site's wording where Taiwan's differs (tests/test_quality_overrides.py has them all)."""
     page = soup(site, HANT + "index.html")
     config = json.loads(page.select_one("#__config").string)
     assert config["translations"]["clipboard.copy"] == "複製"
     assert "个" not in json.dumps(config["translations"], ensure_ascii=False)
-    assert page.select_one(".md-skip").get_text(strip=True) == "跳轉到"
+    assert page.select_one(".md-skip").get_text(strip=True) == "跳至主要內容"
 
 
 def test_quotes_are_corner_brackets(site):
@@ -158,6 +159,42 @@ def test_rules_are_applied_whole_and_never_converted_again():
     assert convert("ASI’s members") == "ASI’s members"  # an apostrophe is not a quote
 
 
+def test_vocabulary_is_taiwan_s_word_and_the_glossary_follows_it():
+    convert = conversion.converter().convert
+    assert convert("提升可持续发展水平") == "提升永續發展水準"  # a longer rule
+    assert convert("可持续发展优先事项") == "永續發展優先事項"  # a glossary term holding it
+    assert convert("利益相关方和多利益相关方") == "利害關係人和多方利害關係人"
+
+
+def test_a_context_rule_applies_only_inside_its_phrases():
+    """通过 is 透過 where it means "by means of", 通過 where a member passes."""
+    convert = conversion.converter().convert
+    assert convert("会员通过参与ASI的工作") == "會員透過參與ASI的工作"
+    assert convert("通过ASI绩效标准认证") == "通過ASI績效標準認證"
+    assert convert("通过标准对标与协调加强合作") == "透過標準對標與協調加強合作"
+
+
+def test_a_page_rule_applies_only_on_its_pages(tmp_path):
+    converter = _rules(tmp_path, GLOSSARY, "vocabulary:\n  - zh: 软件\n    zh_hant: 軟體\n"
+                       "    pages: [docs/zh/membership.md]\n    why: x\n")
+    assert converter.vocabulary[0].pages == ("membership.md",)
+    assert converter.convert("软件工作组", "membership.md") == "軟體工作組"
+    assert converter.convert("软件工作组", "index.md") == "軟件工作組"
+    assert converter.convert("软件工作组") == "軟件工作組"  # interface strings: no page
+
+
+@pytest.mark.parametrize("page", SIMPLIFIED_PAGES)
+def test_the_traditional_pages_have_every_vocabulary_wording(site, page):
+    simplified = article_text(site, "zh/" + page).replace(" ", "")
+    traditional = article_text(site, HANT + page).replace(" ", "")
+    for rule in conversion.converter().vocabulary:
+        phrases = rule.context or (rule.zh,)
+        count = sum(simplified.count(phrase) for phrase in phrases)
+        if rule.applies_to(page.removesuffix(".html") + ".md") and count:
+            assert traditional.count(rule.zh_hant) >= count, f"{HANT}{page}: {rule.zh_hant}"
+    assert "通過ASI績效標準認證" in traditional or page != "certification.html"
+
+
 def _rules(tmp_path, glossary_text, rules_text):
     (tmp_path / "glossary.yml").write_text(glossary_text, encoding="utf-8")
     (tmp_path / "conversion.yml").write_text(rules_text, encoding="utf-8")
@@ -188,6 +225,94 @@ def test_a_bad_rule_is_named_with_its_line(tmp_path, rules, expected):
     assert found and isinstance(found[0], Finding), raised.value.findings
     assert (Path(found[0].file).name, found[0].line) == ("conversion.yml", line)
     assert found[0].fix
+
+
+GLOSSARY_TERMS = (GLOSSARY + "  - en: stakeholder\n    zh: 利益相关方\n    zh_hant: 利益相關方\n"
+                  "  - en: Sustainability Priorities\n    zh: 可持续发展优先事项\n"
+                  "    zh_hant: 可持續發展優先事項\n")
+
+
+@pytest.mark.parametrize("rules, expected", [
+    ("  - zh: 利益相关方\n    zh_hant: 利害關係人\n    why: x\n",
+     (2, "利益相关方 is the glossary's term for “stakeholder”", "set `zh_hant: 利害關係人`")),
+    ("  - zh: 可持续发展\n    zh_hant: 永續發展\n    why: x\n",
+     (2, "可持续发展 is part of the glossary's term 可持续发展优先事项", "永續發展優先事項")),
+    ("  - zh: 工作组会议\n    zh_hant: 工作小組會議\n    why: x\n",
+     (2, "工作小組會議 does not contain the glossary's 工作組", "write 工作組")),
+    ("  - zh: 通过\n    zh_hant: 透過\n    context: [参与]\n    why: x\n",
+     (2, "the context 参与 does not contain 通过", "longer phrase")),
+    ("  - zh: 软件\n    zh_hant: 軟體\n    pages: {a: b}\n    why: x\n",
+     (2, "`pages:` must be a list of texts", "pages: [membership.md]")),
+    ("  - zh: 软件\n    zh_hant: 軟體\n    page: membership.md\n    why: x\n",
+     (2, "`page:` is not a field of a rule under `vocabulary:`", "pages")),
+])
+def test_a_bad_vocabulary_rule_is_named_with_its_line(tmp_path, rules, expected):
+    with pytest.raises(conversion.ConversionError) as raised:
+        _rules(tmp_path, GLOSSARY_TERMS, "vocabulary:\n" + rules)
+    line, message, fix = expected
+    found = [f for f in raised.value.findings if message in f.message]
+    assert found, raised.value.findings
+    assert (Path(found[0].file).name, found[0].line) == ("conversion.yml", line)
+    assert fix in found[0].fix
+
+
+def test_a_glossary_term_may_use_the_vocabulary_s_wording(tmp_path):
+    """Where the glossary and the vocabulary agree, the term converts back through it."""
+    agreed = GLOSSARY_TERMS.replace("zh_hant: 利益相關方", "zh_hant: 利害關係人").replace(
+        "zh_hant: 可持續發展優先事項", "zh_hant: 永續發展優先事項")
+    converter = _rules(tmp_path, agreed, "vocabulary:\n"
+                       "  - zh: 利益相关方\n    zh_hant: 利害關係人\n    why: x\n"
+                       "  - zh: 可持续发展\n    zh_hant: 永續發展\n    why: x\n")
+    assert converter.convert("利益相关方的可持续发展优先事项") == "利害關係人的永續發展優先事項"
+    assert [rule.zh for rule in converter.vocabulary] == ["利益相关方", "可持续发展"]
+    with pytest.raises(conversion.ConversionError) as raised:  # without the vocabulary: no
+        _rules(tmp_path, agreed, "rules: []\n")
+    assert "利害關係人 does not convert back to 利益相关方" in str(raised.value)
+
+
+def _source(text, page="membership.md"):
+    return vocabulary_check.Source(f"docs/zh/{page}", page, ((1, text),))
+
+
+@pytest.mark.parametrize("rules, text, expected", [
+    ("  - zh: 能力建没\n    zh_hant: 能力建構\n    why: x\n", "推动能力建设",
+     "能力建没 does not occur in the Simplified text (docs/zh/"),
+    ("  - zh: 通过\n    zh_hant: 透過\n    context: [通过参加]\n    why: x\n", "通过参与",
+     "通过参加 does not occur"),
+    ("  - zh: 软件\n    zh_hant: 軟體\n    pages: [membershp.md]\n    why: x\n", "软件",
+     "there is no page docs/zh/membershp.md"),
+    ("  - zh: 软件\n    zh_hant: 軟體\n    pages: [index.md]\n    why: x\n", "软件",
+     "软件 does not occur in the Simplified text of docs/zh/index.md"),
+    ("  - zh: 员工作\n    zh_hant: 員工作\n    why: x\n", "\n会员工作组",
+     "员工作 cuts 工作组 in two (docs/zh/membership.md:2)"),
+    ("  - zh: 组会\n    zh_hant: 組會\n    why: x\n", "\n工作组会议",
+     "组会 is never changed: it stands in 工作组, which another rule or term changes"),
+    ("  - zh: 会员类别\n    zh_hant: 會員類型\n    why: x\n", "会员类别",
+     "会员类别 becomes 會員類型, which changes 会员类别 (docs/zh/membership.md:1) from 會員類別"),
+])
+def test_a_vocabulary_rule_that_does_not_fit_the_simplified_text_is_named(tmp_path, rules,
+                                                                          text, expected):
+    converter = _rules(tmp_path, GLOSSARY, "vocabulary:\n" + rules)
+    sources = [_source(text), _source("首页", "index.md")]
+    names = vocabulary_check.protected(glossary.load(tmp_path / "glossary.yml"), ["会员类别"],
+                                       converter)
+    found = vocabulary_check.findings(converter, sources, names)
+    assert [f.line for f in found if expected in f.message] == [2], found
+    assert all(f.fix for f in found)
+
+
+def test_the_site_s_vocabulary_fits_its_simplified_text():
+    from sitelib import membership_data
+
+    converter = conversion.converter()
+    data = membership_data.DATA_FILE
+    sources = vocabulary_check.sources(ROOT / "docs/zh", ROOT / "locales/zh.yml", data,
+                                       lambda path: path.relative_to(ROOT).as_posix())
+    assert {source.file for source in sources} >= {"docs/zh/membership.md", "locales/zh.yml",
+                                                   "data/membership_classes.yml"}
+    names = vocabulary_check.protected(TERMS, vocabulary_check.class_names(data), converter)
+    assert "工业用户" in vocabulary_check.class_names(data)
+    assert vocabulary_check.findings(converter, sources, names) == []
 
 
 def test_a_glossary_term_without_its_traditional_form_is_named(tmp_path):
@@ -235,7 +360,7 @@ def search(page, query):
     ("zh-Hant/index.html", "會員類別", "/asi/zh-Hant/membership.html"),  # Traditional
     ("zh-Hant/index.html", "会员类别", "/asi/zh-Hant/membership.html"),  # Simplified typed
     ("zh/index.html", "會員類別", "/asi/zh/membership.html"),  # Traditional typed
-    ("zh-Hant/index.html", "建言獻策", "/asi/zh-Hant/working-groups.html"),  # mid-word
+    ("zh-Hant/index.html", "獻專業知", "/asi/zh-Hant/working-groups.html"),  # mid-word
 ])
 def test_search_finds_pages_in_either_script(browser, base_url, start, query, expected):
     with visit(browser, base_url + start, locale="zh-TW") as record:

@@ -13,8 +13,15 @@
 - A rule must convert back to its Simplified text (tw2s, or tw2sp for a Taiwan wording
   that OpenCC's phrase table knows: 資訊→信息), and a rule must not contradict the glossary;
   otherwise `load` raises ConversionError with file:line findings.
+- Vocabulary rules (data/conversion.yml `vocabulary:`): Taiwan's word for a Simplified
+  phrase (永續發展 for 可持续发展), which cannot convert back; applied like the rules,
+  optionally only on some pages (`pages:`) or only inside longer phrases (`context:`,
+  通过 as "by means of" but not "pass"). Checked against the glossary here, against the
+  Simplified text by sitelib.vocabulary_check. A glossary term's `zh_hant:` may use a
+  vocabulary rule's wording (永續發展優先事項): it converts back once that wording is
+  turned back into its Simplified phrase.
 
-`converter().convert(text)`; `fold_table(chars)` for search (Traditional → Simplified).
+`converter().convert(text, page)`; `fold_table(chars)` for search (Traditional → Simplified).
 """
 
 import functools
@@ -33,6 +40,7 @@ BACK = ("tw2s", "tw2sp")  # a rule converts back with one of these
 RULES = ROOT / "data" / "conversion.yml"
 GLOSSARY = ROOT / "data" / "glossary.yml"
 PLACEHOLDER = 0xF0000  # Supplementary Private Use Area-A: never in the pages, never converted
+CONTEXT_MARK = "\U0010fffd"  # stands for a vocabulary phrase inside its context (Area-B)
 APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 
 
@@ -46,6 +54,11 @@ class Rule:
     zh_hant: str
     file: str
     line: int
+    pages: tuple[str, ...] = ()  # vocabulary: only on these pages (docs/zh/ paths)
+    context: tuple[str, ...] = ()  # vocabulary: only inside these Simplified phrases
+
+    def applies_to(self, page: str | None) -> bool:
+        return not self.pages or page in self.pages
 
 
 @functools.cache
@@ -60,33 +73,64 @@ class Converter:
         self.vocabulary = list(vocabulary)
         self.rules = sorted(rules, key=lambda rule: -len(rule.zh))
         self.quotes = quotes
-        self._pattern = (re.compile("|".join(re.escape(rule.zh) for rule in self.rules))
-                         if self.rules else None)
-        self._forms = {rule.zh: rule.zh_hant for rule in self.rules}
+        self._tables = {}  # page -> (pattern, {phrase: (Traditional, rule)})
 
-    def convert(self, text: str) -> str:
+    def _table(self, page):
+        """The phrases set aside on a page: the rules, the vocabulary that applies there,
+        and each context phrase of a context rule in its converted form."""
+        if page not in self._tables:
+            active = [rule for rule in self.vocabulary if rule.applies_to(page)]
+            plain = [*self.rules, *(rule for rule in active if not rule.context)]
+            forms = {rule.zh: (rule.zh_hant, rule) for rule in plain}
+            self._tables[page] = _pattern(forms), forms
+            for rule in active:
+                for phrase in rule.context:
+                    marked = self._convert(phrase.replace(rule.zh, CONTEXT_MARK), page)
+                    forms.setdefault(phrase, (marked.replace(CONTEXT_MARK, rule.zh_hant), rule))
+            self._tables[page] = _pattern(forms), forms
+        return self._tables[page]
+
+    def matches(self, text: str, page: str | None = None):
+        """(start, end, Traditional form, rule) of each phrase set aside in `text`."""
+        pattern, forms = self._table(page)
+        for match in pattern.finditer(text) if pattern else ():
+            yield match.start(), match.end(), *forms[match[0]]
+
+    def convert(self, text: str, page: str | None = None) -> str:
+        """`text` in Traditional characters; `page` (its path under docs/zh/) decides which
+        page-limited vocabulary applies."""
+        return self._convert(text, page)
+
+    def _convert(self, text, page):
+        pattern, forms = self._table(page)
         kept = []
 
         def keep(match):
-            kept.append(self._forms[match[0]])
+            kept.append(forms[match[0]][0])
             return chr(PLACEHOLDER + len(kept) - 1)
 
-        hidden = self._pattern.sub(keep, text) if self._pattern else text
+        hidden = pattern.sub(keep, text) if pattern else text
         apostrophes = APOSTROPHE.sub("\ufff9", hidden)  # not a quote: kept out of the table
         converted = _opencc(CONFIG).convert(apostrophes).translate(str.maketrans(self.quotes))
         converted = converted.replace("\ufff9", "’")
         return re.sub("[\U000f0000-\U000fffff]", lambda m: kept[ord(m[0]) - PLACEHOLDER],
                       converted)
 
-    def convert_tree(self, value):
+    def convert_tree(self, value, page: str | None = None):
         """Every string in nested dicts and lists converted (interface strings, metadata)."""
         if isinstance(value, str):
-            return self.convert(value)
+            return self.convert(value, page)
         if isinstance(value, dict):
-            return {key: self.convert_tree(item) for key, item in value.items()}
+            return {key: self.convert_tree(item, page) for key, item in value.items()}
         if isinstance(value, list):
-            return [self.convert_tree(item) for item in value]
+            return [self.convert_tree(item, page) for item in value]
         return value
+
+
+def _pattern(forms):
+    """Longest first, so that a longer phrase wins over the shorter ones it contains."""
+    phrases = sorted(forms, key=lambda phrase: -len(phrase))
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
 def suggestion(zh: str) -> str:
@@ -94,8 +138,14 @@ def suggestion(zh: str) -> str:
     return _opencc(CONFIG).convert(zh)
 
 
-def round_trips(rule: Rule) -> bool:
-    return any(_opencc(config).convert(rule.zh_hant) == rule.zh for config in BACK)
+def round_trips(rule: Rule, vocabulary=()) -> bool:
+    """Its Traditional text converts back to its Simplified, once the vocabulary's
+    wordings in it are turned back into their Simplified phrases (longest first)."""
+    text = rule.zh_hant
+    for word in sorted(vocabulary, key=lambda word: -len(word.zh_hant)):
+        if not word.context:
+            text = text.replace(word.zh_hant, word.zh)
+    return any(_opencc(config).convert(text) == rule.zh for config in BACK)
 
 
 def converter() -> Converter:
@@ -130,8 +180,10 @@ def load(glossary_path: Path, rules_path: Path) -> Converter:
             continue
         term_rules.append(Rule(term.zh, term.zh_hant or term.zh, glossary_name, term.line))
     wording, quotes, vocabulary = _read_rules(rules_path, rules_name)
-    problems += [_back_problem(rule) for rule in term_rules + wording if not round_trips(rule)]
+    problems += [_back_problem(rule) for rule in term_rules + wording
+                 if not round_trips(rule, vocabulary)]
     problems += _glossary_conflicts(wording, term_rules)
+    problems += _vocabulary_conflicts(vocabulary, term_rules, terms)
     if problems:
         raise ConversionError(problems)
     return Converter(term_rules + wording, quotes, vocabulary)
@@ -171,6 +223,40 @@ def _glossary_conflicts(wording, term_rules):
     return problems
 
 
+def _vocabulary_conflicts(vocabulary, term_rules, terms):
+    """A vocabulary rule changes a glossary term only where the glossary says so: the
+    term's `zh_hant:` is the rule's wording, or holds it."""
+    english = {term.line: term.en for term in terms}
+    problems = []
+    for rule in vocabulary:
+        for term in term_rules:
+            where = f"“{english[term.line]}” ({term.file}:{term.line})"
+            if term.zh == rule.zh and term.zh_hant != rule.zh_hant:
+                problems.append(Finding(
+                    rule.file, rule.line, None,
+                    f"{rule.zh} is the glossary's term for {where}, which writes it "
+                    f"{term.zh_hant}",
+                    f"to write {rule.zh_hant} for it, set `zh_hant: {rule.zh_hant}` there "
+                    "too; otherwise remove this rule"))
+            elif (rule.zh in term.zh and rule.zh != term.zh and not rule.context
+                  and rule.applies_to(None) and rule.zh_hant not in term.zh_hant):
+                form = term.zh.replace(rule.zh, CONTEXT_MARK)
+                form = suggestion(form).replace(CONTEXT_MARK, rule.zh_hant)
+                problems.append(Finding(
+                    rule.file, rule.line, None,
+                    f"{rule.zh} is part of the glossary's term {term.zh} for {where}, "
+                    f"which its Traditional form {term.zh_hant} does not follow",
+                    f"write it with {rule.zh_hant} there (such as `zh_hant: {form}`), or "
+                    "limit this rule with `context:`"))
+            elif term.zh in rule.zh and term.zh != rule.zh and term.zh_hant not in rule.zh_hant:
+                problems.append(Finding(
+                    rule.file, rule.line, None,
+                    f"{rule.zh_hant} does not contain the glossary's {term.zh_hant} for "
+                    f"{term.zh} ({term.file}:{term.line})",
+                    f"write {term.zh_hant} inside it, or change the glossary"))
+    return problems
+
+
 def _read_rules(path: Path, name: str):
     """([Rule], {quote: Traditional quote}, [vocabulary Rule]) from data/conversion.yml."""
     try:
@@ -196,14 +282,9 @@ def _read_rules(path: Path, name: str):
             items = sections.get(section)
             for item in items.value if isinstance(items, yaml.SequenceNode) else []:
                 line, entry = item.start_mark.line + 1, loader.construct_document(item)
-                if not (isinstance(entry, dict) and all(
-                        isinstance(entry.get(key), str) and entry[key].strip()
-                        for key in ("zh", "zh_hant", "why"))):
-                    problems.append(Finding(name, line, None, "each rule needs `zh:`, "
-                                            "`zh_hant:` and `why:`",
-                                            "see the example at the top of the file"))
-                    continue
-                found.append(Rule(entry["zh"].strip(), entry["zh_hant"].strip(), name, line))
+                rule = _rule(entry, section, name, line, problems)
+                if rule is not None:
+                    found.append(rule)
         quotes_node = sections.get("quotes")
         quotes = loader.construct_document(quotes_node) if quotes_node is not None else {}
         if not (isinstance(quotes, dict) and all(
@@ -218,6 +299,53 @@ def _read_rules(path: Path, name: str):
     if problems:
         raise ConversionError(problems)
     return lists["rules"], quotes, lists["vocabulary"]
+
+
+FIELDS = ("zh", "zh_hant", "why")
+LIMITS = ("pages", "context")  # a vocabulary rule's optional fields
+
+
+def _rule(entry, section, name, line, problems) -> Rule | None:
+    """The rule of one entry under `rules:` or `vocabulary:`; None, with findings, when
+    it cannot be read."""
+    if not (isinstance(entry, dict) and all(
+            isinstance(entry.get(key), str) and entry[key].strip() for key in FIELDS)):
+        problems.append(Finding(name, line, None, "each rule needs `zh:`, `zh_hant:` and "
+                                "`why:`", "see the example at the top of the file"))
+        return None
+    known = FIELDS + (LIMITS if section == "vocabulary" else ())
+    unknown = [key for key in entry if key not in known]
+    if unknown:
+        problems.append(Finding(name, line, None, f"`{unknown[0]}:` is not a field of a rule "
+                                f"under `{section}:`", f"the fields are {', '.join(known)}"))
+        return None
+    limits = {key: _phrases(entry, key, name, line, problems) for key in LIMITS}
+    if None in limits.values():
+        return None
+    rule = Rule(entry["zh"].strip(), entry["zh_hant"].strip(), name, line,
+                tuple(page.removeprefix("docs/zh/") for page in limits["pages"]),
+                tuple(limits["context"]))
+    for phrase in rule.context:
+        if rule.zh not in phrase:
+            problems.append(Finding(name, line, None,
+                                    f"the context {phrase} does not contain {rule.zh}",
+                                    f"write each context as a longer phrase holding {rule.zh}"))
+            return None
+    return rule
+
+
+def _phrases(entry, key, name, line, problems):
+    """The texts under `pages:` or `context:` ([] when absent); None, with a finding, when
+    it is not a list of texts."""
+    value = entry.get(key, [])
+    value = [value] if isinstance(value, str) else value
+    if isinstance(value, list) and all(isinstance(item, str) and item.strip()
+                                       for item in value):
+        return [item.strip() for item in value]
+    example = "[membership.md]" if key == "pages" else "[通过参与, 通过标准化]"
+    problems.append(Finding(name, line, None, f"`{key}:` must be a list of texts",
+                            f"such as `{key}: {example}`"))
+    return None
 
 
 def fold_table(chars) -> dict[str, str]:

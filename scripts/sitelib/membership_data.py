@@ -9,6 +9,7 @@ make: duplicate keys, duplicate ids, a commitment for a class that cannot certif
 
 import datetime
 import json
+import os
 import re
 from pathlib import Path
 
@@ -40,6 +41,13 @@ class DataError(Findings):
         problems = sorted(set(problems), key=lambda p: (p.line, p.file, p.message))
         super().__init__(problems, f"{plural(len(problems), 'problem')} in the membership "
                                    "data, nothing changed:")
+
+
+def data_file(config_dir: Path) -> Path:
+    """The data a build reads: data/membership_classes.yml beside mkdocs.yml, or the file
+    named by MEMBERSHIP_DATA (the tests build from other data)."""
+    override = os.environ.get("MEMBERSHIP_DATA")
+    return Path(override) if override else Path(config_dir) / "data" / "membership_classes.yml"
 
 
 def display_name(path):

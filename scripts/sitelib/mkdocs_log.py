@@ -23,6 +23,8 @@ _LINK = re.compile(
     r"link '(?P<link>[^']+)',? (?P<rest>.*)$")
 _NAV = re.compile(r"^A reference to '(?P<link>[^']+)' is included in the 'nav' configuration")
 
+# MkDocs' own line before a hook's error about a page: the error names the page and line.
+_READING = re.compile(r"^Error (?:reading|building) page '[^']+':$")
 _SUGGESTION = re.compile(r" Did you mean '([^']*)'\?")
 _ANCHOR = re.compile(r"does not contain an anchor '#([^']*)'|there is no such anchor")
 
@@ -53,7 +55,7 @@ class Log:
             return line            # the message before them
         else:
             return None if self._level in ("DEBUG", "INFO") else line
-        if self._level in ("DEBUG", "INFO"):
+        if self._level in ("DEBUG", "INFO") or _READING.match(message.strip()):
             return None
         finding = self.finding(message)
         if finding is None:
