@@ -88,7 +88,7 @@ def test_meta_description_and_open_graph_in_the_page_language(site):
 
 def test_the_english_page_offers_both_chinese_scripts(site):
     """查看中文版：简体 / 繁體, each link marked in its own script, each to a real page."""
-    links = soup(site, "membership.html").select("article p[lang=zh] a")
+    links = soup(site, "membership.html").select("article p[lang=zh-Hans] a")
     assert [(a["href"], a["hreflang"], a["lang"], a.get_text()) for a in links] == [
         ("zh/membership.html", "zh-Hans", "zh-Hans", "简体"),
         ("zh-Hant/membership.html", "zh-Hant", "zh-Hant", "繁體")]
