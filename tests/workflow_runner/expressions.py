@@ -98,19 +98,17 @@ class Parser:
         return value
 
     def either(self):
-        value = self.both()
-        while self.peek()[1] == "||":
-            self.take()
-            other = self.both()
-            value = value if truthy(value) else other
-        return value
+        return self.chain("||", self.both, lambda left, right: left if truthy(left) else right)
 
     def both(self):
-        value = self.compare()
-        while self.peek()[1] == "&&":
+        return self.chain("&&", self.compare, lambda left, right: right if truthy(left) else left)
+
+    def chain(self, op, operand, pick):
+        """operand (op operand)*, each pair reduced by pick: || and && return an operand."""
+        value = operand()
+        while self.peek()[1] == op:
             self.take()
-            other = self.compare()
-            value = other if truthy(value) else value
+            value = pick(value, operand())
         return value
 
     def compare(self):
@@ -227,4 +225,6 @@ def condition(source, contexts: dict, status: dict) -> bool:
         source = source[3:-2]
     if not re.search(r"\b(success|failure|always|cancelled)\(", source):
         source = f"success() && ({source})"
+    status = {"always": True, "cancelled": False,
+              "failure": not status.get("success", True), **status}
     return truthy(evaluate(source, contexts, status))
