@@ -75,13 +75,18 @@ def _split_search_index(site_dir, i18n, vocabulary=None):
             by_lang[lang].append(doc)
     if vocabulary is None:
         vocabulary = [(rule.zh, rule.zh_hant) for rule in conversion.converter().vocabulary]
-    vocabulary = [list(pair) for pair in vocabulary]
-    texts = [doc["title"] + doc["text"] for doc in merged["docs"]] + sum(vocabulary, [])
-    fold = conversion.fold_table(
-        char for text in texts for run in search_shards.HAN_RUN.findall(text) for char in run)
+    config = index_config(merged["config"], merged["docs"], vocabulary)
     for lang, docs in by_lang.items():
         root = site if lang == i18n.default_language else site / lang
-        # Han text needs no lunr language file
-        config = {**merged["config"], "lang": ["en"], "han_fold": fold,
-                  "han_vocabulary": vocabulary}
         search_shards.write_index(root / "search", config, docs)
+
+
+def index_config(config, docs, vocabulary):
+    """The search plugin's config for a language's index: Han folding (han_fold, for the
+    characters of every language's docs and of the vocabulary) and the vocabulary's pairs
+    (han_vocabulary); no lunr language file (Han text needs none)."""
+    vocabulary = [list(pair) for pair in vocabulary]
+    texts = [doc["title"] + doc["text"] for doc in docs] + sum(vocabulary, [])
+    fold = conversion.fold_table(
+        char for text in texts for run in search_shards.HAN_RUN.findall(text) for char in run)
+    return {**config, "lang": ["en"], "han_fold": fold, "han_vocabulary": vocabulary}
