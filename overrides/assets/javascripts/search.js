@@ -86,7 +86,7 @@
   }
 
   /* 2. The worker: the bundle's messages, to search-worker.js */
-  let answer  // the results the bundle was handed: {id, items, filled (with text), asked}
+  let answer  // the results the bundle was handed: {id, items, filled (has text), asked}
   let searchWorker
   class SearchWorker extends EventTarget {
     constructor() {
@@ -100,13 +100,16 @@
         // A result not yet filled is the page's entry alone, with no text
         const waiting = Array.from({ length: total - items.length },
                                    () => [{ location: "", title: "", text: "", score: 0, terms: {} }])
-        answer = { id, items: [...items, ...waiting], filled: items.length, asked: items.length }
+        answer = { id, items: [...items, ...waiting], asked: items.length,
+                   filled: Array.from({ length: total }, (_, i) => i < items.length) }
         data = { ...data, data: { items: answer.items } }
       } else if (data.type === MORE) {
         if (data.data.id !== answer?.id)
           return
-        data.data.items.forEach((item, i) => answer.items[data.data.from + i].splice(0, 1, ...item))
-        answer.filled = Math.max(answer.filled, data.data.from + data.data.items.length)
+        data.data.items.forEach((item, i) => {
+          answer.items[data.data.from + i].splice(0, 1, ...item)
+          answer.filled[data.data.from + i] = true
+        })
         scrollwrap()?.dispatchEvent(new Event("scroll"))  // what was held back
         return
       }
@@ -151,13 +154,13 @@
 
   /* 2b. Every result: texts fetched ahead of the reader, the list's end held until there */
   const scrollwrap = () => document.querySelector(".md-search__scrollwrap")
-  addEventListener("scroll", ev => {
-    if (!answer || ev.target !== scrollwrap())
+  addEventListener("scroll", ev => {  // the bundle reads the window's scroll events too
+    const el = scrollwrap()
+    if (!answer || ![el, document].includes(ev.target))
       return
     const rendered = document.querySelector(".md-search-result__list")?.children.length || 0
-    const el = ev.target
     searchWorker.more(rendered + 2 * BATCH)  // the next two groups
-    if (answer.filled < Math.min(rendered + BATCH, answer.items.length)
+    if (answer.filled.slice(rendered, rendered + BATCH).includes(false)
         && el.scrollTop >= el.scrollHeight - el.offsetHeight - END)
       ev.stopImmediatePropagation()  // the bundle would render results without text
   }, true)
