@@ -31,10 +31,9 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType
 const MORE = 4  // search.js: the text of further results
-// Material renders 10 results, then 4 more each time the reader reaches the list's end,
-// and often 4 at once (the emptied list's end is in view as it starts): the first answer
-// brings the text of 14.
-const FIRST = 14
+// Material renders 10 results, then 4 more each time the reader reaches the list's end:
+// the first answer brings the text of 10.
+const FIRST = 10
 const PREFIX_SHARDS = 2
 const MAX_WORDINGS = 8  // of a Han run, from the vocabulary
 const MAX_FORMS = 8  // script forms of a wording named in ?h=

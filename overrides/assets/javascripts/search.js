@@ -19,7 +19,9 @@
  *    how many match and renders them as it does (10, then 4 each time the reader reaches
  *    the end of the list). The results past those with text are filled in place (MORE)
  *    as the reader scrolls towards them, and the list's end is held back from the bundle
- *    (its scroll event stopped) until the next 4 have their text.
+ *    (its scroll event stopped) until the next 4 have their text. When the first 10 do
+ *    not fill the list, the bundle renders 4 more at once: those are hidden until they
+ *    have their text, then the answer is handed over again.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`
  *    the field's value is handed over as a keyup would. While a composition is in
@@ -34,7 +36,8 @@
  *   terms}: the page's entry is the one whose location has no "#"; sections scoring
  *   below the first item are folded under "more on this page"; it counts the items, shows
  *   10, then 4 more when the scroll position of .md-search__scrollwrap is within 16 px of
- *   its end (on its scroll event), reading each item when it renders it;
+ *   its end (on its or the window's scroll event; at once when 10 do not fill it),
+ *   reading each item when it renders it, into .md-search-result__list;
  * - a result's link carries the found terms in ?h=, which its highlighting reads on the
  *   page the link opens (with config.separator);
  * - its shortcuts open search by focusing the field.
@@ -102,18 +105,33 @@
                                    () => [{ location: "", title: "", text: "", score: 0, terms: {} }])
         answer = { id, items: [...items, ...waiting], asked: items.length,
                    filled: Array.from({ length: total }, (_, i) => i < items.length) }
-        data = { ...data, data: { items: answer.items } }
-      } else if (data.type === MORE) {
-        if (data.data.id !== answer?.id)
-          return
+        this.handOver()
+      } else if (data.type === MORE && data.data.id === answer?.id) {
         data.data.items.forEach((item, i) => {
           answer.items[data.data.from + i].splice(0, 1, ...item)
           answer.filled[data.data.from + i] = true
         })
-        scrollwrap()?.dispatchEvent(new Event("scroll"))  // what was held back
-        return
+        if (answer.early && !answer.filled.slice(0, answer.early).includes(false))
+          this.handOver()  // rendered again, now with their text
+        else
+          scrollwrap()?.dispatchEvent(new Event("scroll"))  // what was held back
+      } else if (data.type !== MORE) {
+        this.dispatchEvent(new MessageEvent("message", { data }))
       }
+    }
+
+    /* The answer to the bundle. When the first results do not fill the list, the bundle
+       renders 4 more at once: hidden until they have their text, then rendered again. */
+    handOver() {
+      const data = { type: RESULT, data: { items: answer.items } }
       this.dispatchEvent(new MessageEvent("message", { data }))
+      const rendered = [...document.querySelectorAll(".md-search-result__list > li")]
+      const unfilled = answer.filled.indexOf(false)
+      answer.early = unfilled >= 0 && rendered.length > unfilled ? rendered.length : 0
+      if (answer.early) {
+        rendered.slice(unfilled).forEach(li => { li.style.visibility = "hidden" })
+        this.more(answer.early)
+      }
     }
 
     /* Ask for the text of the results up to `to` */
