@@ -124,10 +124,11 @@ def measure_search(config, pages, runs, root):
                     "first_search_requests": searches[0]["requests"],
                 }
                 # Typed fast, each key a query the next supersedes, against the final
-                # query alone (what the network carried, cancelled downloads included)
+                # query alone
                 query = search_phone.QUERIES[lang][0]
-                fast = search(query=query, typing="fast")["network_bytes"]
-                f["fast_typing_ratio"] = fast / search(query=query, typing="paste")["network_bytes"]
+                fast = search(query=query, typing="fast")["first_search_bytes"]
+                f["fast_typing_ratio"] = fast / search(query=query, typing="paste")[
+                    "first_search_bytes"]
                 if pages:
                     query = frequent_query(lang)
                     often = [search(query=query) for _ in range(runs)]

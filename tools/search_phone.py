@@ -5,8 +5,8 @@ opened with the header's search icon and the query typed key by key at a person'
 Chinese query is typed as pinyin into an input method and committed.
 
 Figures: bytes for the first search (gzip bytes of every response after search opened,
-until its results are shown and the network is quiet; `network_bytes`: what the network
-carried, headers and cancelled downloads included), and milliseconds from the last key
+until its results are shown and the network is quiet; a download aborted after its
+response began counts whole), and milliseconds from the last key
 (for Chinese, the commit) to the first results of the whole query (the results whose links
 carry every word of it in ?h=, which Material's highlighting reads), on the page's clock.
 `typing`: "reader" (as above), "fast" (every character a key at 50 ms, each prefix a
@@ -65,7 +65,7 @@ def _type(page, cdp, query, pinyin, typing):
 
 
 def first_search(browser, base_url, lang, query=None, timeout_ms=60000, typing="reader"):
-    """{"first_search_bytes", "network_bytes", "last_key_ms", "requests"} for one reader's
+    """{"first_search_bytes", "last_key_ms", "requests"} for one reader's
     first search on the home page of lang, in a fresh browser context (empty cache)."""
     query, pinyin = (query, None) if query else QUERIES[lang]
     context = browser.new_context(**PHONE, locale=LOCALES[lang], service_workers="block")
@@ -73,11 +73,6 @@ def first_search(browser, base_url, lang, query=None, timeout_ms=60000, typing="
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        received, finished = {}, {}  # request -> bytes, as the network carried them
-        cdp.on("Network.dataReceived", lambda ev: received.__setitem__(
-            ev["requestId"], received.get(ev["requestId"], 0) + ev["encodedDataLength"]))
-        cdp.on("Network.loadingFinished", lambda ev: finished.__setitem__(
-            ev["requestId"], ev["encodedDataLength"]))
         cdp.send("Network.emulateNetworkConditions", NETWORK)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         responses = []
@@ -85,8 +80,6 @@ def first_search(browser, base_url, lang, query=None, timeout_ms=60000, typing="
         page.add_init_script(STOPWATCH)
         page.goto(base_url + home(lang), wait_until="networkidle")
         before = len(responses)
-        received.clear()
-        finished.clear()
         page.evaluate("words => { stopwatch.words = words }",
                       [word.lower() for word in query.split()])
         page.locator("label.md-header__button[for=__search]").click()
@@ -99,7 +92,6 @@ def first_search(browser, base_url, lang, query=None, timeout_ms=60000, typing="
         sizes = [int(r.headers.get("content-length") or len(r.body())) for r in after]
         return {
             "first_search_bytes": sum(sizes),
-            "network_bytes": sum({**received, **finished}.values()),
             "last_key_ms": page.evaluate("stopwatch.shown - stopwatch.last"),
             "requests": [f"{size} {urlsplit(r.url).path}" for size, r in zip(sizes, after,
                                                                                 strict=True)],

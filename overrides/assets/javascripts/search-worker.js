@@ -9,7 +9,8 @@
  * {id, from, to}, for the text of those the reader scrolls to (answered MORE {id, from,
  * items}). Nothing is built here: a query fetches the shards of its terms (kept for the
  * next query) and the result text of the pages it shows; a newer query cancels an older
- * one's work and aborts the downloads no other query waits for.
+ * one's work and aborts the downloads no other query waits for (and whose answer has not
+ * begun: one under way is kept for the next query).
  *
  * Terms are cut as scripts/sitelib/search_shards.py cuts them:
  * - a run of Han characters is a phrase: it asks for its character bigrams (a lone
@@ -44,7 +45,7 @@ const NOT_HAN = /\P{sc=Han}+/gu
 const WORD_CHAR = "[\\p{L}\\p{N}]"
 
 let index  // {base, shards (the manifest), starts (of pages), pageDocuments, fold, forms, vocabulary, separator, stopWords}
-const files = new Map()  // URL -> {promise, controller, users (tickets), done, keep}
+const files = new Map()  // URL -> {promise, controller, users (tickets), started}
 const decoded = new Map()  // shard number + term -> [[document, weight, positions], ...]
 const KEEP = { files: new Set(), cancelled: false }  // the prefetch's ticket: never cancelled
 let pending = []  // tickets of the queries not yet answered, oldest first
@@ -61,15 +62,13 @@ function fetchJson(path, ticket) {
   let file = files.get(url)
   if (!file) {
     const controller = new AbortController()
-    file = { controller, users: new Set(), done: false }
+    file = { controller, users: new Set(), started: false }
     file.promise = fetch(url, { signal: controller.signal }).then(response => {
+      file.started = true
       if (!response.ok)
         throw new Error(`${response.status} ${url}`)
       return response.json()
-    }).then(json => {
-      file.done = true
-      return json
-    }, error => {
+    }).catch(error => {
       files.delete(url)  // ask again with the next query
       throw error
     })
@@ -80,15 +79,15 @@ function fetchJson(path, ticket) {
   return file.promise
 }
 
-/* A superseded query: its downloads that no other query waits for are aborted */
-function cancel(ticket) {
-  ticket.cancelled = true
+/* A superseded query's downloads that no other query waits for and whose answer has not
+   begun are aborted (one under way is kept for the next query: its bytes are spent) */
+function release(ticket) {
   for (const url of ticket.files) {
     const file = files.get(url)
     if (!file)
       continue
     file.users.delete(ticket)
-    if (!file.done && !file.users.size) {
+    if (!file.started && !file.users.size) {
       files.delete(url)
       file.controller.abort()
       file.promise.catch(() => {})
@@ -374,6 +373,7 @@ addEventListener("message", ({ data: message }) => {
     pending = []
   }
   const older = [...pending, current?.ticket].filter(Boolean)
+  older.forEach(superseded => { superseded.cancelled = true })  // it starts no more work
   pending.push(ticket)
   search(ticket).then(answer, error => {
     if (ticket.cancelled)
@@ -381,5 +381,5 @@ addEventListener("message", ({ data: message }) => {
     quietly(error)
     answer({ items: [], total: 0, id: ticket.id })
   })
-  older.forEach(cancel)
+  older.forEach(release)  // after the newest asked for its files
 })
