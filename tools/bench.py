@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import functools
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -92,8 +93,11 @@ def recall(site, lang):
     found = expected = exact = 0
     for answer in answers:
         listed = set(answer["pages"])
+        # English: whole words, as sampled; Chinese phrases are found anywhere
+        edge = r"(?<!\w)%s(?!\w)" if lang == "en" else "%s"
+        phrase = re.compile(edge % re.escape(answer["query"].lower()))
         literal = {page for page, text in truth.texts.items()
-                   if answer["query"].lower() in " ".join(text.split()).lower()}
+                   if phrase.search(" ".join(text.split()).lower())}
         expected += len(literal)
         found += len(literal & listed)
         exact += listed == truth.holding(answer["query"]) and len(listed) == answer["answer"][
