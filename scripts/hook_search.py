@@ -11,6 +11,10 @@
   (Traditional → Simplified, limited to the Han characters of the site's indexes:
   sitelib.conversion.fold_table), given to each index as `config.han_fold`; the worker
   folds a query's Han runs with it, so 會員 and 会员 find the same pages on either site.
+- Either wording: the Traditional site's vocabulary (Taiwan wording for a Simplified
+  phrase, data/conversion.yml `vocabulary:`) goes to each index as `config.han_vocabulary`,
+  [[Simplified phrase, Taiwan phrase], ...]; the worker searches a query holding either
+  for both, so 可持续发展, 可持續發展 and 永續發展 find the same pages.
 """
 
 import json
@@ -50,7 +54,8 @@ def on_post_build(config):
     _split_search_index(config.site_dir, i18n)
 
 
-def _split_search_index(site_dir, i18n):
+def _split_search_index(site_dir, i18n, vocabulary=None):
+    """vocabulary: [(Simplified phrase, Taiwan phrase)], by default the converter's."""
     site = Path(site_dir)
     merged = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     try:
@@ -68,11 +73,20 @@ def _split_search_index(site_dir, i18n):
         else:
             doc["location"] = doc["location"].removeprefix(f"{lang}/")
             by_lang[lang].append(doc)
-    fold = conversion.fold_table(
-        char for doc in merged["docs"]
-        for run in search_shards.HAN_RUN.findall(doc["title"] + doc["text"]) for char in run)
+    if vocabulary is None:
+        vocabulary = [(rule.zh, rule.zh_hant) for rule in conversion.converter().vocabulary]
+    config = index_config(merged["config"], merged["docs"], vocabulary)
     for lang, docs in by_lang.items():
         root = site if lang == i18n.default_language else site / lang
-        # Han text needs no lunr language file
-        config = {**merged["config"], "lang": ["en"], "han_fold": fold}
         search_shards.write_index(root / "search", config, docs)
+
+
+def index_config(config, docs, vocabulary):
+    """The search plugin's config for a language's index: Han folding (han_fold, for the
+    characters of every language's docs and of the vocabulary) and the vocabulary's pairs
+    (han_vocabulary); no lunr language file (Han text needs none)."""
+    vocabulary = [list(pair) for pair in vocabulary]
+    texts = [doc["title"] + doc["text"] for doc in docs] + sum(vocabulary, [])
+    fold = conversion.fold_table(
+        char for text in texts for run in search_shards.HAN_RUN.findall(text) for char in run)
+    return {**config, "lang": ["en"], "han_fold": fold, "han_vocabulary": vocabulary}

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import synthetic_site
 from sitebuild import (
     CHROMIUM_ARGS,
     ROOT,
@@ -57,6 +58,24 @@ def base_url(site, port):
     """The built site served on 127.0.0.1 under the project sub-path."""
     with serve(site.parent, port) as url:
         yield url
+
+
+LARGE_PAGES = 500  # per language
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory):
+    """(site folder, base URL): a copy of the site with 500 pages per language (text drawn
+    from a long-tailed vocabulary, tools/synthetic_site.py), built and served with gzip."""
+    folder = tmp_path_factory.mktemp("large")
+    ours, _ = synthetic_site.write(folder, LARGE_PAGES)
+    port = free_port()
+    site = folder / "served" / SUBPATH
+    result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/", ours,
+                   {"MEMBERSHIP_DATA": str(ROOT / "data" / "membership_classes.yml")})
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(folder / "served", port, compress=True) as base_url:
+        yield site, base_url
 
 
 @pytest.fixture(scope="module")

@@ -124,3 +124,64 @@ def test_an_unknown_base_stops_with_one_line(repo):
     assert result.stderr.strip().splitlines() == [
         'error: "no-such-branch" is not a commit here: give BASE=main, a branch or a commit '
         "(a shallow clone may need `git fetch`)"]
+
+
+TRADITIONAL = """\
+        - locale: zh-Hant
+          name: 繁體中文
+          extra:
+            language:
+              converted_from: zh
+"""
+RULES = """\
+rules:
+  - zh: 开会
+    zh_hant: 開會
+    why: test
+vocabulary: []
+quotes:
+  "“": 「
+"""
+
+
+@pytest.fixture
+def converted(repo):
+    """The same tree with a Traditional site converted from the Chinese pages, on main."""
+    git(repo, "checkout", "-q", "main")
+    with (repo / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(TRADITIONAL)
+    (repo / "data" / "conversion.yml").write_text(RULES, encoding="utf-8")
+    edit(repo, "data/glossary.yml", "zh: 工作组\n", "zh: 工作组\n    zh_hant: 工作組\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Traditional")
+    git(repo, "checkout", "-qB", "edit")
+    return repo
+
+
+def test_a_conversion_rule_touches_the_converted_pages_holding_its_text(converted):
+    edit(converted, "data/conversion.yml", "zh_hant: 開會", "zh_hant: 舉行會議")
+    assert changed(converted) == [
+        "docs/about.md | docs/zh/about.md | zh-Hant: converted from docs/zh/about.md — "
+        "Traditional wording 开会 (data/conversion.yml) — Chinese: up to date"]
+
+
+def test_a_vocabulary_rule_added_touches_the_pages_holding_it(converted):
+    edit(converted, "data/conversion.yml", "vocabulary: []",
+         "vocabulary:\n  - zh: 工作组开会\n    zh_hant: 工作組開會\n    why: test")
+    assert [line.split(" — ")[1] for line in changed(converted)] == [
+        "Traditional wording 工作组开会 (data/conversion.yml)"]
+
+
+def test_a_glossary_traditional_form_touches_the_pages_using_the_term(converted):
+    edit(converted, "data/glossary.yml", "zh_hant: 工作組", "zh_hant: 工作小組")
+    assert [line.split(" — ")[:2] for line in changed(converted)] == [[
+        "docs/about.md | docs/zh/about.md | zh-Hant: converted from docs/zh/about.md",
+        "glossary term Working Group"]]
+
+
+def test_a_hand_written_traditional_page(converted):
+    (converted / "docs" / "zh-Hant").mkdir()
+    (converted / "docs" / "zh-Hant" / "about.md").write_text("# 關於\n", encoding="utf-8")
+    assert changed(converted) == [
+        "docs/about.md | docs/zh/about.md | zh-Hant: docs/zh-Hant/about.md — zh-Hant page "
+        "added — Chinese: up to date"]

@@ -50,6 +50,18 @@ def test_material_bundle_still_loads_search_as_search_js_expects():
     page_entry = r'findIndex\((\w)=>!`\$\{new URL\(\1\.location,\w\.base\)\}`\.includes\("#"\)'
     assert re.search(page_entry, bundle)
     assert re.search(r"(\w)=(\w)\[0\]\.score,.{0,200}findIndex\((\w)=>\3\.score<\1\)", bundle)
+    # It counts the results it is handed, renders 10, then 4 more each time the list's
+    # end is reached: its scroll container within 16 px of its end, read on the element's
+    # and the window's scroll events (search.js fills results in place ahead of that and
+    # holds those events until the next 4 have their text).
+    assert re.search(r"default:let (\w)=\w+\((\w)\.length\);\w\.textContent=\w+\("
+                     r'"search\.result\.other",\1\)', bundle)
+    assert re.search(r"\$\(\.\.\.(\w)\.slice\(0,10\)\),\$\(\.\.\.\1\.slice\(10\)\)"
+                     r"\.pipe\(\w+\(4\),\w+\((\w)\)", bundle)
+    assert re.search(r"(\w)=\w+\((\w)\.parentElement\)\.pipe\(\w\(Boolean\)\)", bundle)
+    assert re.search(r"function \w+\(e,t=16\)\{return \w+\(e\)\.pipe\(\w\(\(\{y:r\}\)=>"
+                     r"\{let o=\w+\(e\),n=\w+\(e\);return r>=n\.height-o\.height-t\}\)", bundle)
+    assert re.search(r'L\(h\(e,"scroll"\),h\(window,"scroll"\),h\(window,"resize"\)\)', bundle)
     # The shortcuts open search by focusing the field, which search.js listens for.
     assert 'case"f":case"s":case"/":i.focus()' in bundle
 
@@ -328,9 +340,15 @@ def test_search_icon_on_a_phone_loads_search(browser, base_url):
 # --- Highlighting on the page a result leads to ----------------------------------------------
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query", ["可持续发展", "会员类别"])
-def test_a_result_highlights_the_chinese_phrase_on_its_page(browser, base_url, query):
-    with visit(browser, base_url + "zh/index.html") as record:
+@pytest.mark.parametrize("home, query, written", [
+    ("zh/index.html", "可持续发展", "可持续发展"), ("zh/index.html", "会员类别", "会员类别"),
+    ("zh-Hant/index.html", "会员", "會員"), ("zh/index.html", "會員", "会员")],
+    ids=["zh", "zh-class", "simplified-on-zh-Hant", "traditional-on-zh"])
+def test_a_result_highlights_the_chinese_phrase_on_its_page(browser, base_url, home, query,
+                                                            written):
+    """Marked in the results and on the page the result opens, as that page writes it,
+    whichever script was typed."""
+    with visit(browser, base_url + home) as record:
         page = record.page
         page.keyboard.press("/")
         page.keyboard.insert_text(query)
@@ -338,9 +356,9 @@ def test_a_result_highlights_the_chinese_phrase_on_its_page(browser, base_url, q
         result.wait_for()
         # In the result, around jieba's zero-width spaces; on the page, whole.
         snippets = page.locator(".md-search-result__list mark").all_inner_texts()
-        assert query in [mark.replace("\u200b", "") for mark in snippets]
+        assert written in [mark.replace("\u200b", "") for mark in snippets]
         result.click()
         page.wait_for_load_state("networkidle")
         marks = page.locator("article mark[data-md-highlight]")
         marks.first.wait_for(timeout=5000)
-        assert query in marks.all_inner_texts()
+        assert written in marks.all_inner_texts()

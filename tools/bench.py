@@ -1,25 +1,28 @@
 """`make bench`: build times, page weights and search on a phone, as a table and as JSON.
 
 - the real site: `properdocs build --strict`, median of --runs builds;
-- a synthetic site of --pages pages per language (tools/synthetic_site.py: text varied per
-  page, drawn from the real pages), built with our configuration and with a stock
+- a synthetic site of --pages pages per language (tools/synthetic_site.py: text drawn from
+  a long-tailed vocabulary), built with our configuration and with a stock
   mkdocs-static-i18n configuration (same theme, languages and Markdown extensions; none of
-  our hooks, overrides or search settings): the ratio is what our additions cost;
+  our hooks, overrides or search settings; the converted language a copy of its source):
+  the ratio is what our additions cost;
 - the first-load weight of every page of the real site (gzip bytes, as the tests count);
 - the membership pack: each language's PDF, the seconds the build spends making it
   (median of --runs builds, as scripts/hook_print.py logs it), its bytes and sheets;
 - search, in this tree and in the --anchor commit (the lunr search it replaced), on the
   real site and the synthetic one (--large: also 2,000 pages per language), on a phone
-  (tools/search_phone.py: 375 px, CPU x4, 1 MB/s, 60 ms, gzip), per language: the home
-  page's first load, the bytes of a first search, last key -> first results (median of
-  --runs searches), the build time, and (this tree) recall on phrases sampled from the
-  synthetic pages: of the pages holding a phrase, the share the search worker matches.
+  (tools/search_phone.py: 375 px, CPU x4, 1 MB/s, 60 ms, gzip), in every language: the
+  home page's first load, the bytes of a first search, last key -> first results (median
+  of --runs searches), the same for a word on most pages (synthetic sites), the bytes of
+  the query typed fast (a key every 50 ms) over those of the query pasted, the build time,
+  and (this tree) on phrases sampled from the built pages: of the pages holding a phrase,
+  the share the worker lists (recall), and the share of phrases listed exactly.
 """
 
 import argparse
 import contextlib
+import functools
 import json
-import random
 import re
 import statistics
 import subprocess
@@ -29,13 +32,14 @@ import time
 from pathlib import Path
 
 import search_phone
+import search_truth
 import synthetic_site
-from quality.pages import PAGES
+from quality.pages import PAGES, TABLE, home
 from quality.pdf import info
 from quality.weight import KIB, budgeted, first_load, table
 from sitebuild import CHROMIUM_ARGS, SUBPATH, build, chromium_path, free_port, serve
 
-from sitelib import ROOT, search_shards
+from sitelib import ROOT, conversion, search_shards
 
 # The last commit with Material's lunr search (one whole index per language, built in the
 # browser), measured in the same run as the anchor.
@@ -70,50 +74,42 @@ def anchor_copy(folder, commit):
     return folder
 
 
-def sample_phrases(lang, pages, rng):
-    """Phrases from the synthetic pages: 1 to 6 Han characters, or 2 or 3 English words."""
-    source = synthetic_site.source(lang)
-    phrases = []
-    while len(phrases) < PHRASES:
-        headings, parts = synthetic_site.page_text(lang, rng.randrange(pages), source)
-        text = rng.choice(parts)
-        if lang == "zh":
-            run = rng.choice(re.findall(r"[\u4e00-\u9fff]+", text))
-            length = rng.randint(1, min(6, len(run)))
-            start = rng.randrange(len(run) - length + 1)
-            phrases.append(run[start:start + length])
-        else:
-            words = [re.sub(r"[^\w’'-]", "", word) for word in text.split()]
-            start = rng.randrange(len(words) - 3)
-            phrase = " ".join(words[start:start + rng.randint(2, 3)])
-            if set(phrase.lower().split()) - search_shards.STOP_WORDS:
-                phrases.append(phrase)
-    return phrases
+def frequent_query(lang):
+    """A word on most synthetic pages, as a reader of lang writes it."""
+    words, _ = synthetic_site.source("en" if lang == "en" else "zh")
+    if lang == "en":
+        return next(w for w in words if len(w) > 3 and w not in search_shards.STOP_WORDS)
+    word = next(w for w in words if len(w) == 2)
+    return word if TABLE[lang].converted_from is None else conversion.converter().convert(word)
 
 
-def recall(site, lang, pages):
-    """Of the synthetic pages holding each sampled phrase, the share the worker matches."""
-    source = synthetic_site.source(lang)
-    texts = {}
-    for number in range(pages):
-        headings, parts = synthetic_site.page_text(lang, number, source)
-        texts[f"s{number // synthetic_site.SECTION_SIZE:02d}/page-{number:03d}.html"] = \
-            " ".join(headings + parts).lower()
-    phrases = sample_phrases(lang, pages, random.Random(f"recall-{lang}"))
-    folder = site / ("zh" if lang == "zh" else "") / "search"
+def recall(site, lang):
+    """Over phrases sampled from the built pages of lang: of the pages holding each, the
+    share the worker lists (recall), and the share of phrases whose list is exactly the
+    pages holding all their words (exact; Chinese phrases in a row)."""
+    truth = search_truth.Truth(site, lang)
+    phrases = search_truth.sample_phrases(truth.texts, lang, PHRASES, f"recall-{lang}")
+    folder = site / TABLE[lang].path / "search"
     answers = json.loads(subprocess.run(
         ["node", str(ROOT / "tools" / "search_worker.mjs"), str(folder)],
         input=json.dumps(phrases), capture_output=True, text=True, check=True).stdout)
-    found = expected = 0
+    found = expected = exact = 0
     for answer in answers:
-        holding = {page for page, text in texts.items() if answer["query"].lower() in text}
-        expected += len(holding)
-        found += len(holding & set(answer["pages"]))
-    return found / expected
+        listed = set(answer["pages"])
+        # English: whole words, as sampled; Chinese phrases are found anywhere
+        edge = r"(?<!\w)%s(?!\w)" if lang == "en" else "%s"
+        phrase = re.compile(edge % re.escape(answer["query"].lower()))
+        literal = {page for page, text in truth.texts.items()
+                   if phrase.search(" ".join(text.split()).lower())}
+        expected += len(literal)
+        found += len(literal & listed)
+        exact += listed == truth.holding(answer["query"]) and len(listed) == answer["answer"][
+            "total"]
+    return found / expected, exact / len(answers)
 
 
 def measure_search(config, pages, runs, root):
-    """Build config, serve it with gzip and measure search in both languages on a phone."""
+    """Build config, serve it with gzip and measure search in every language on a phone."""
     port = free_port()
     playwright_api = __import__("playwright.sync_api", fromlist=["sync_playwright"])
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,33 +119,55 @@ def measure_search(config, pages, runs, root):
         with serve(site.parent, port, compress=True) as base_url, \
                 playwright_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            for lang, home in search_phone.HOMES.items():
-                searches = [search_phone.first_search(browser, base_url, lang)
-                            for _ in range(runs)]
-                figures[lang] = {
-                    "first_load_bytes": sum(first_load(browser, base_url + home)[0].values()),
+            for lang in search_phone.QUERIES:
+                if not (site / TABLE[lang].path / "search" / "search_index.json").is_file():
+                    continue  # a language the anchor did not have
+                search = functools.partial(search_phone.first_search, browser, base_url, lang)
+                searches = [search() for _ in range(runs)]
+                f = figures[lang] = {
+                    "first_load_bytes": sum(first_load(browser, base_url + home(lang))[0].values()),
                     "first_search_bytes": searches[0]["first_search_bytes"],
                     "last_key_ms": statistics.median(s["last_key_ms"] for s in searches),
                     "first_search_requests": searches[0]["requests"],
                 }
+                # Typed fast, each key a query the next supersedes, against the final
+                # query alone
+                query = search_phone.QUERIES[lang][0]
+                fast = search(query=query, typing="fast")["first_search_bytes"]
+                f["fast_typing_ratio"] = fast / search(query=query, typing="paste")[
+                    "first_search_bytes"]
+                if pages:
+                    query = frequent_query(lang)
+                    often = [search(query=query) for _ in range(runs)]
+                    f["frequent"] = {
+                        "query": query, "first_search_bytes": often[0]["first_search_bytes"],
+                        "last_key_ms": statistics.median(s["last_key_ms"] for s in often)}
                 if pages and root == ROOT:
-                    figures[lang]["recall"] = recall(site, lang, pages)
+                    f["recall"], f["exact"] = recall(site, lang)
             browser.close()
     return figures
 
 
 def search_table(search):
-    lines = [f"{'':26} {'pages/lang':>10} {'build s':>7}  lang {'first load KiB':>14} "
-             f"{'1st search KiB':>14} {'last key->results ms':>20} {'recall':>7}"]
+    lines = [f"{'':26} {'pages/lang':>10} {'build s':>7}  {'lang':7} {'load KiB':>8} "
+             f"{'search KiB':>10} {'ms':>5}  {'frequent KiB':>12} {'ms':>5}  "
+             f"{'fast/paste':>10} {'recall':>7} {'exact':>6}"]
     for variant, sizes in search.items():
         for pages, figures in sizes.items():
-            for lang in search_phone.HOMES:
+            for lang in search_phone.QUERIES:
+                if lang not in figures:
+                    continue
                 f = figures[lang]
-                rate = f"{f['recall']:7.1%}" if "recall" in f else f"{'-':>7}"
+                often = f.get("frequent")
+                rate = f"{f['recall']:7.1%} {f['exact']:6.0%}" if "recall" in f else \
+                    f"{'-':>7} {'-':>6}"
+                frequent = (f"{often['first_search_bytes'] / KIB:12.1f} {often['last_key_ms']:5.0f}"
+                            if often else f"{'-':>12} {'-':>5}")
                 lines.append(
                     f"{variant:26} {pages or 'real':>10} {figures['build_seconds']:7.1f}  "
-                    f"{lang:4} {f['first_load_bytes'] / KIB:14.1f} "
-                    f"{f['first_search_bytes'] / KIB:14.1f} {f['last_key_ms']:20.0f} {rate}")
+                    f"{lang:7} {f['first_load_bytes'] / KIB:8.1f} "
+                    f"{f['first_search_bytes'] / KIB:10.1f} {f['last_key_ms']:5.0f}  "
+                    f"{frequent}  {f['fast_typing_ratio']:10.2f} {rate}")
     return "\n".join(lines)
 
 

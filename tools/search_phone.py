@@ -5,22 +5,28 @@ opened with the header's search icon and the query typed key by key at a person'
 Chinese query is typed as pinyin into an input method and committed.
 
 Figures: bytes for the first search (gzip bytes of every response after search opened,
-until its results are shown and the network is quiet), and milliseconds from the last key
+until its results are shown and the network is quiet; a download aborted after its
+response began counts whole), and milliseconds from the last key
 (for Chinese, the commit) to the first results of the whole query (the results whose links
-carry every word of it in ?h=, which Material's highlighting reads), on the page's clock."""
+carry every word of it in ?h=, which Material's highlighting reads), on the page's clock.
+`typing`: "reader" (as above), "fast" (every character a key at 50 ms, each prefix a
+query that the next one supersedes) or "paste" (the whole query at once)."""
 
 from urllib.parse import urlsplit
 
 from quality.browsing import LOCALES
+from quality.pages import home
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
 NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 1_000_000,
            "uploadThroughput": 1_000_000}
 CPU_SLOWDOWN = 4
 KEY_INTERVAL_MS = 180  # about 65 words a minute
-# What a reader types: the words, and for Chinese the pinyin composed before the commit.
-QUERIES = {"en": ("working groups", None), "zh": ("工作组", "gongzuozu")}
-HOMES = {"en": "index.html", "zh": "zh/index.html"}
+FAST_KEY_MS = 50
+# What a reader types in each language: the words, and for Chinese the pinyin composed
+# before the commit.
+QUERIES = {"en": ("working groups", None), "zh": ("工作组", "gongzuozu"),
+           "zh-Hant": ("工作組", "gongzuozu")}
 
 STOPWATCH = """
     window.stopwatch = {last: 0, shown: 0, words: []}
@@ -42,11 +48,14 @@ STOPWATCH = """
 """
 
 
-def _type(page, cdp, query, pinyin):
-    if pinyin is None:
+def _type(page, cdp, query, pinyin, typing):
+    if typing == "paste":
+        page.keyboard.insert_text(query)
+        return
+    if pinyin is None or typing == "fast":
         for key in query:
             page.keyboard.type(key)
-            page.wait_for_timeout(KEY_INTERVAL_MS)
+            page.wait_for_timeout(FAST_KEY_MS if typing == "fast" else KEY_INTERVAL_MS)
         return
     for end in range(1, len(pinyin) + 1):
         cdp.send("Input.imeSetComposition", {"text": pinyin[:end], "selectionStart": end,
@@ -55,9 +64,9 @@ def _type(page, cdp, query, pinyin):
     cdp.send("Input.insertText", {"text": query})
 
 
-def first_search(browser, base_url, lang, query=None, timeout_ms=60000):
-    """{"first_search_bytes", "last_key_ms", "requests"} for one reader's first search on
-    the home page of lang, in a fresh browser context (empty cache)."""
+def first_search(browser, base_url, lang, query=None, timeout_ms=60000, typing="reader"):
+    """{"first_search_bytes", "last_key_ms", "requests"} for one reader's
+    first search on the home page of lang, in a fresh browser context (empty cache)."""
     query, pinyin = (query, None) if query else QUERIES[lang]
     context = browser.new_context(**PHONE, locale=LOCALES[lang], service_workers="block")
     try:
@@ -69,13 +78,13 @@ def first_search(browser, base_url, lang, query=None, timeout_ms=60000):
         responses = []
         context.on("response", lambda response: responses.append(response))
         page.add_init_script(STOPWATCH)
-        page.goto(base_url + HOMES[lang], wait_until="networkidle")
+        page.goto(base_url + home(lang), wait_until="networkidle")
         before = len(responses)
         page.evaluate("words => { stopwatch.words = words }",
                       [word.lower() for word in query.split()])
         page.locator("label.md-header__button[for=__search]").click()
         page.wait_for_timeout(300)  # a reader finds the field
-        _type(page, cdp, query, pinyin)
+        _type(page, cdp, query, pinyin, typing)
         page.wait_for_function("stopwatch.shown > 0", timeout=timeout_ms)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)

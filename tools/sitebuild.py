@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -81,13 +82,20 @@ class _GzipPagesHandler(_PagesHandler):
         return io.BytesIO(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A download the browser gave up (search aborts superseded queries' downloads)."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(root_dir, port, compress=False):
     """Serve root_dir (holding the site in SUBPATH/) on 127.0.0.1:port in a thread;
     compress=True sends gzip like a real host (for Lighthouse's timings)."""
     handler_class = _GzipPagesHandler if compress else _PagesHandler
     handler = functools.partial(handler_class, directory=str(root_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,11 +1,15 @@
-"""Which pages a change touches, in both languages, and whether each Chinese page is now
+"""Which pages a change touches, in every language, and whether each Chinese page is now
 outdated: for reviewers (`make changed-pages BASE=REV`) and the pull-request comment.
 
 A page is touched when its English or Chinese file is edited, added, renamed or deleted;
 when its tables come from a changed data file (data/membership_classes.yml); when it
-uses a glossary term whose entry changed (data/glossary.yml); when mkdocs.yml changes its
-menu title or a link name it uses; and every page when mkdocs.yml changes anything else,
-or the templates (overrides/) or interface strings (locales/) change.
+uses a glossary term whose entry changed (data/glossary.yml, its Traditional form too);
+when mkdocs.yml changes its menu title or a link name it uses; and every page when
+mkdocs.yml changes anything else, or the templates (overrides/) or interface strings
+(locales/) change. A language converted from another (zh-Hant, from zh) has each page
+converted from that language's page: it changes with it, when a hand-written page of its
+own (docs/zh-Hant/X.md) changes, and when a rule of data/conversion.yml (wording,
+vocabulary, quotation marks) applies to the page's text.
 
 The change is everything between the commit BASE and the working tree (uncommitted and
 new files included), as `git diff BASE` sees it.
@@ -17,10 +21,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from sitelib import front_matter, glossary
 from sitelib.site_pages import TRANSLATION_KEY, Site, content_hash, i18n_settings, parse_config
 
 TABLES_DATA = "data/membership_classes.yml"
+CONVERSION_RULES = "data/conversion.yml"
 MARKER = re.compile(r"^<!-- table: [a-z0-9-]+ -->", re.MULTILINE)
 EVERY_PAGE = {"overrides/": "the page templates (overrides/)",
               "locales/": "the interface text (locales/)"}
@@ -41,6 +48,9 @@ class ChangedPage:
     chinese: str | None  # docs/zh/membership.md; None when there is none
     reasons: list[str] = field(default_factory=list)
     chinese_status: str = ""
+    # {language: its page}, for each converted language: docs/zh-Hant/X.md when written by
+    # hand, else "converted from" the page it is made from
+    converted: dict[str, str] = field(default_factory=dict)
 
     @property
     def address(self) -> str:
@@ -50,8 +60,9 @@ class ChangedPage:
     def __str__(self):
         chinese = self.chinese or "(no Chinese page)"
         english = self.english or f"(deleted docs/{self.page})"
-        return (f"{english} | {chinese} — {'; '.join(self.reasons)} — "
-                f"Chinese: {self.chinese_status}")
+        pages = " | ".join([english, chinese, *(f"{code}: {page}"
+                                                 for code, page in self.converted.items())])
+        return f"{pages} — {'; '.join(self.reasons)} — Chinese: {self.chinese_status}"
 
 
 def changed_pages(root: Path, base: str) -> list[ChangedPage]:
@@ -66,8 +77,12 @@ def changed_pages(root: Path, base: str) -> list[ChangedPage]:
         if reason not in entry.reasons:
             entry.reasons.append(reason)
 
+    converted = _converted_languages(site)
     for status, path, old_path in changes:
-        if path.startswith(zh) and path.endswith(".md"):
+        own = next((code for code in converted if path.startswith(f"{docs}{code}/")), None)
+        if own and path.endswith(".md"):
+            touch(path.removeprefix(f"{docs}{own}/"), f"{own} page {_VERBS.get(status, 'edited')}")
+        elif path.startswith(zh) and path.endswith(".md"):
             name = path.removeprefix(zh)
             touch(name, {"A": "Chinese page added", "D": "Chinese page deleted"}.get(
                 status, "Chinese edited" if status != "R" else
@@ -83,6 +98,9 @@ def changed_pages(root: Path, base: str) -> list[ChangedPage]:
         elif path == glossary.PATH.as_posix():
             for name, term in _glossary_pages(site, _old(root, base, path)):
                 touch(name, f"glossary term {term}")
+        elif path == CONVERSION_RULES:
+            for name, rule in _conversion_pages(site, _old(root, base, path)):
+                touch(name, f"Traditional wording {rule} ({CONVERSION_RULES})")
         elif path == site.config_name:
             for name, reason in _config_pages(site, _old(root, base, path)):
                 touch(name, reason)
@@ -96,7 +114,54 @@ def changed_pages(root: Path, base: str) -> list[ChangedPage]:
         entry.english = site.rel(english) if english.is_file() else None
         entry.chinese = site.rel(chinese) if chinese.is_file() else None
         entry.chinese_status = _chinese_status(root, base, site, entry)
+        for code, source in converted.items():
+            own = site.docs_dir / code / entry.page
+            made_from = entry.chinese if source == site.locale else entry.english
+            entry.converted[code] = (site.rel(own) if own.is_file() else
+                                     f"converted from {made_from or 'nothing (deleted)'}")
     return sorted(pages.values(), key=lambda p: p.page)
+
+
+_VERBS = {"A": "added", "D": "deleted", "R": "renamed"}
+
+
+def _converted_languages(site: Site) -> dict[str, str]:
+    """{language: the language its pages are converted from}, from mkdocs.yml."""
+    return {entry["locale"]: converted_from
+            for entry in (site.i18n.get("languages") or [])
+            if (converted_from := ((entry.get("extra") or {}).get("language") or {}).get(
+                "converted_from"))}
+
+
+def _conversion_entries(text: str | None) -> set:
+    """What a version of data/conversion.yml converts: {(Simplified, Traditional)} of its
+    rules and vocabulary, and its quotation marks."""
+    try:
+        data = yaml.safe_load(text or "") or {}
+    except yaml.YAMLError:
+        return set()  # the build reports it
+    found = set()
+    for section in ("rules", "vocabulary"):
+        for rule in data.get(section) or [] if isinstance(data, dict) else []:
+            if isinstance(rule, dict):
+                found.add((str(rule.get("zh", "")).strip(), str(rule.get("zh_hant", "")).strip()))
+    quotes = data.get("quotes") if isinstance(data, dict) else None
+    found |= {(str(k), str(v)) for k, v in (quotes or {}).items()} if isinstance(quotes, dict) \
+        else set()
+    return found
+
+
+def _conversion_pages(site: Site, old_text: str | None):
+    """(page, Simplified text) for each converted page holding text a changed rule converts."""
+    path = site.root / CONVERSION_RULES
+    new_text = path.read_text(encoding="utf-8") if path.is_file() else None
+    changed = sorted({zh for zh, _ in _conversion_entries(old_text) ^ _conversion_entries(new_text)
+                      if zh})
+    for name in site.translated_pages():
+        text = site.translation_path(name).read_text(encoding="utf-8")
+        for zh in changed:
+            if zh in text:
+                yield name, zh
 
 
 def _git(root: Path, *args: str) -> str:
@@ -156,7 +221,7 @@ def _terms(text: str | None) -> set:
         path = Path(folder) / "glossary.yml"
         path.write_text(text, encoding="utf-8")
         try:
-            return {(t.en, t.zh, t.avoid, t.document) for t in glossary.load(path)}
+            return {(t.en, t.zh, t.avoid, t.document, t.zh_hant) for t in glossary.load(path)}
         except glossary.GlossaryError:
             return set()  # the content check reports it
 
@@ -165,7 +230,7 @@ def _glossary_pages(site: Site, old_text: str | None):
     path = site.root / glossary.PATH
     new_text = path.read_text(encoding="utf-8") if path.is_file() else None
     changed = _terms(old_text) ^ _terms(new_text)
-    for en, zh, avoid, _ in sorted(changed):
+    for en, zh, avoid, *_ in sorted(changed, key=str):
         english = glossary.Term(en, zh, 0).pattern
         for name in site.source_pages():
             chinese = site.translation_path(name)

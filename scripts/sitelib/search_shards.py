@@ -16,7 +16,10 @@ Files written into a language's `search/` folder:
   the shard of a term, or the few shards of a prefix, by binary search;
 - `shards/N.json`: {term: postings}, postings a flat list of (document number minus the
   previous one, weight) pairs, weight = occurrences in the text (at most 15) + 16 if the
-  term is in the title;
+  term is in the title; a Han bigram's pair is followed by its positions in the document
+  (how many, then each minus the one before; the title's characters counted first, then
+  one for the break, then the text's), so the worker confirms that a phrase's bigrams
+  stand in a row, not only somewhere in the document;
 - `pages/N.json`: what a result shows of page N, [[location, title, excerpt], ...], the
   page first, then its sections: fetched only for the results shown.
 A small site's files are all fetched as search opens (`prefetch`, see PREFETCH_BYTES).
@@ -79,6 +82,22 @@ def terms(text, separator):
     return found
 
 
+def is_bigram(term):
+    """A Han bigram: the terms whose postings carry positions."""
+    return len(term) == 2 and HAN_RUN.fullmatch(term) is not None
+
+
+def bigram_positions(text):
+    """{bigram: [positions]} of a field's plain text: character offsets (code points, after
+    jieba's zero-width spaces are taken out), the first character of the bigram."""
+    text = text.replace(ZERO_WIDTH_SPACE, "")
+    found = defaultdict(list)
+    for run in HAN_RUN.finditer(text):
+        for offset, (a, b) in enumerate(pairwise(run[0])):
+            found[a + b].append(run.start() + offset)
+    return found
+
+
 def plain(markup):
     """The text of a field of the plugin's index: no tags, entities decoded."""
     return html.unescape(TAG.sub(" ", markup))
@@ -111,28 +130,37 @@ def group_pages(docs):
 
 
 def postings(pages, separator, fold=None):
-    """{term: [(document number, weight), ...]} over the documents of pages, in order; Han
-    characters folded with `fold` ({Traditional: Simplified}, the config's han_fold)."""
+    """{term: [(document number, weight, positions), ...]} over the documents of pages, in
+    order (positions: a Han bigram's, else empty); Han characters folded with `fold`
+    ({Traditional: Simplified}, the config's han_fold)."""
     folding = str.maketrans(fold or {})
     index = defaultdict(list)
     number = 0
     for group in pages:
         for doc in group:
-            counts = Counter(terms(plain(doc["text"]).translate(folding), separator))
-            title = set(terms(plain(doc["title"]).translate(folding), separator))
+            text = plain(doc["text"]).translate(folding)
+            title_text = plain(doc["title"]).translate(folding)
+            counts = Counter(terms(text, separator))
+            title = set(terms(title_text, separator))
+            # One position list per document: the title's, then the text's after a break.
+            positions = bigram_positions(f"{title_text}\n{text}")
             for term in counts.keys() | title:
                 weight = min(counts[term], MAX_WEIGHT) + (TITLE_WEIGHT if term in title else 0)
-                index[term].append((number, weight))
+                index[term].append((number, weight, positions.get(term, ())))
             number += 1
     return index
 
 
 def encode(entries):
-    """Flat (document-number delta, weight) pairs: small numbers that gzip well."""
+    """Flat (document-number delta, weight[, count, position deltas...]) entries: small
+    numbers that gzip well."""
     flat, previous = [], 0
-    for number, weight in entries:
+    for number, weight, positions in entries:
         flat += [number - previous, weight]
         previous = number
+        if positions:
+            flat.append(len(positions))
+            flat += [b - a for a, b in pairwise([0, *positions])]
     return flat
 
 

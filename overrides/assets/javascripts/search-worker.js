@@ -4,65 +4,143 @@
  * Speaks the bundle's protocol: SETUP (the language's search_index.json, whose config
  * holds the shard manifest, and `base`, the URL of its search/ folder, added by
  * search.js) is answered READY; each QUERY is answered RESULT, {items: [[page, sections...],
- * ...]} as the bundle renders them. Nothing is built here: a query fetches the shards of
- * its terms (kept for the next query) and the result text of the pages it shows.
+ * ...], total, id}: the FIRST best pages with their text, `total` the number of pages that
+ * match. search.js lists that many results in Material's dialog and asks, with MORE
+ * {id, from, to}, for the text of those the reader scrolls to (answered MORE {id, from,
+ * items}). Nothing is built here: a query fetches the shards of its terms (kept for the
+ * next query) and the result text of the pages it shows; a newer query cancels an older
+ * one's work and aborts the downloads no other query waits for (and whose answer has not
+ * begun: one under way is kept for the next query).
  *
  * Terms are cut as scripts/sitelib/search_shards.py cuts them:
- * - a run of Han characters asks for its character bigrams, all required (a lone
- *   character for itself), so any phrase on a page finds it, wherever jieba cut;
+ * - a run of Han characters is a phrase: it asks for its character bigrams (a lone
+ *   character for itself), and a document matches when they stand in a row (the bigrams'
+ *   positions), so any phrase on a page finds it, wherever jieba cut, and only such pages;
+ *   the run is folded to Simplified (config.han_fold) as the index is, and searched in
+ *   every wording config.han_vocabulary gives it (可持续发展 and 永續發展 alike);
  * - other text is split with the plugin's separator, lower-cased, stop words left out;
  *   each word is required and matches the terms it begins (a prefix) when those lie in
  *   at most PREFIX_SHARDS shards, else the term itself (a short prefix would fetch much).
- * Words apart are all required on a page, a Han run's bigrams in one of its documents
- * (its own text or a section). A document scores weight × rarity (idf) of the terms it
- * matches, a page's own document double; a page, the best of each word. The SHOWN best
- * pages are answered. A small site's files are all fetched at SETUP (`prefetch`).
+ * Words apart are all required on a page, a Han run in one of its documents (its own text
+ * or a section). A document scores weight × rarity (idf) of the terms it matches, a page's
+ * own document double; a page, the best of each word. A result's `terms` (its link's ?h=,
+ * which Material's highlighting reads on the page) name the query's words in every script
+ * and wording, so the opened page marks them as it writes them. A small site's files are
+ * all fetched at SETUP (`prefetch`).
  */
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType
-const SHOWN = 10  // pages answered; their text is fetched before the answer
+const MORE = 4  // search.js: the text of further results
+// Material renders 10 results, then 4 more each time the reader reaches the list's end:
+// the first answer brings the text of 10.
+const FIRST = 10
 const PREFIX_SHARDS = 2
+const MAX_WORDINGS = 8  // of a Han run, from the vocabulary
+const MAX_FORMS = 8  // script forms of a wording named in ?h=
 const HAN = /\p{sc=Han}/u
+const HAN_ONLY = /^\p{sc=Han}+$/u
 const HAN_RUN = /\p{sc=Han}+/gu
 const NOT_HAN = /\P{sc=Han}+/gu
 const WORD_CHAR = "[\\p{L}\\p{N}]"
 
-let index  // {base, shards (the manifest), starts (of pages), pageDocuments, fold, forms, separator, stopWords}
-const files = new Map()  // URL -> Promise of its JSON
-const decoded = new Map()  // shard number + term -> [[document, weight], ...]
-let pending = []  // queries not yet answered, oldest first
+let index  // {base, shards (the manifest), starts (of pages), pageDocuments, fold, forms, vocabulary, separator, stopWords}
+const files = new Map()  // URL -> {promise, controller, users (tickets), started}
+const decoded = new Map()  // shard number + term -> [[document, weight, positions], ...]
+const KEEP = { files: new Set(), cancelled: false }  // the prefetch's ticket: never cancelled
+let pending = []  // tickets of the queries not yet answered, oldest first
+let current  // the last answer: {id, ranked, found, ticket}
+let sequence = 0
 
-function fetchJson(path) {
+class Cancelled extends Error {}
+
+/* A file's JSON, fetched once and shared; `ticket` is the query that waits for it */
+function fetchJson(path, ticket) {
+  if (ticket.cancelled)
+    return Promise.reject(new Cancelled())
   const url = new URL(`${path}?v=${index.shards.version}`, index.base).href
-  if (!files.has(url))
-    files.set(url, fetch(url).then(response => {
+  let file = files.get(url)
+  if (!file) {
+    const controller = new AbortController()
+    file = { controller, users: new Set(), started: false }
+    file.promise = fetch(url, { signal: controller.signal }).then(response => {
+      file.started = true
       if (!response.ok)
         throw new Error(`${response.status} ${url}`)
       return response.json()
     }).catch(error => {
       files.delete(url)  // ask again with the next query
       throw error
-    }))
-  return files.get(url)
+    })
+    files.set(url, file)
+  }
+  file.users.add(ticket)
+  ticket.files.add(url)
+  return file.promise
 }
 
-/* The query's words, all required on a page: each {label, clauses}, a clause being
-   {term, prefix}; a word's clauses (a Han run's bigrams) are all required in one document */
+/* A superseded query's downloads that no other query waits for and whose answer has not
+   begun are aborted (one under way is kept for the next query: its bytes are spent) */
+function release(ticket) {
+  for (const url of ticket.files) {
+    const file = files.get(url)
+    if (!file)
+      continue
+    file.users.delete(ticket)
+    if (!file.started && !file.users.size) {
+      files.delete(url)
+      file.controller.abort()
+      file.promise.catch(() => {})
+    }
+  }
+}
+
+const fold = run => [...run].map(char => index.fold[char] || char).join("")
+
+/* A folded Han run in each wording the vocabulary gives it, itself first */
+function wordings(folded) {
+  const found = new Set([folded])
+  for (const wording of found)  // a Set's iteration sees what is added to it
+    for (const [simplified, taiwan] of index.vocabulary)
+      for (const [from, to] of [[simplified, taiwan], [taiwan, simplified]])
+        if (wording.includes(from) && found.size < MAX_WORDINGS)
+          found.add(wording.replaceAll(from, to))
+  return [...found]
+}
+
+/* A folded wording in the scripts the index holds (会员, 會員), at most MAX_FORMS */
+function scriptForms(wording) {
+  let forms = [""]
+  for (const char of wording) {
+    const options = [...(index.forms.get(char) || char)]
+    forms = forms.flatMap(form => options.map(option => form + option)).slice(0, MAX_FORMS)
+  }
+  return forms
+}
+
+/* The terms of a folded wording: its bigrams (a lone character for itself) */
+function runClauses(wording) {
+  const chars = [...wording]
+  const terms = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c)
+  return terms.map(term => ({ term, prefix: false }))
+}
+
+/* The query's words, all required on a page: each {label, wordings, names}, a wording
+   being clauses ({term, prefix}) all required in one document (a Han run's, in a row);
+   names: what ?h= carries for the word */
 function words(query) {
   const found = []
   for (const part of query.trim().split(/\s+/)) {
     for (const run of part.match(HAN_RUN) || []) {
-      // Characters, not UTF-16 units (rare ones take two), folded to Simplified as indexed
-      const chars = [...run].map(char => index.fold[char] || char)
-      const terms = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c)
-      found.push({ label: run, clauses: terms.map(term => ({ term, prefix: false })) })
+      const all = wordings(fold(run))
+      found.push({ label: run, wordings: all.map(runClauses), han: all,
+                   names: [run, ...all.flatMap(scriptForms)] })
     }
     for (const piece of part.match(NOT_HAN) || [])
       for (const word of piece.split(index.separator)) {
         const term = word.toLowerCase()
         if (term && !index.stopWords.has(term))
-          found.push({ label: term, clauses: [{ term, prefix: true }] })
+          found.push({ label: term, wordings: [[{ term, prefix: true }]], names: [term] })
       }
   }
   return found
@@ -95,21 +173,33 @@ function shardsOf(clause) {
   return Array.from({ length: end - start + 1 }, (_, i) => start + i)
 }
 
+const isBigram = term => [...term].length === 2 && HAN_ONLY.test(term)
+
+/* [[document, weight, Set of positions (a bigram's) or null], ...] */
 function postings(number, shard, term) {
   const key = `${number} ${term}`
   if (!decoded.has(key)) {
-    const flat = shard[term], list = []
-    for (let i = 0, doc = 0; i < flat.length; i += 2)
-      list.push([doc += flat[i], flat[i + 1]])
+    const flat = shard[term], list = [], positional = isBigram(term)
+    for (let i = 0, doc = 0; i < flat.length;) {
+      const entry = [doc += flat[i], flat[i + 1], null]
+      i += 2
+      if (positional) {
+        const positions = new Set()
+        for (let count = flat[i++], at = 0; count > 0; count--)
+          positions.add(at += flat[i++])
+        entry[2] = positions
+      }
+      list.push(entry)
+    }
     decoded.set(key, list)
   }
   return decoded.get(key)
 }
 
-/* {document: score} for one clause: its best matching term in each document */
-async function match(clause) {
+/* {document: [score, positions]} for one clause: its best matching term in each document */
+async function match(clause, ticket) {
   const numbers = shardsOf(clause)
-  const shards = await Promise.all(numbers.map(n => fetchJson(`shards/${n}.json`)))
+  const shards = await Promise.all(numbers.map(n => fetchJson(`shards/${n}.json`, ticket)))
   const wanted = clause.term
   const scores = new Map()
   shards.forEach((shard, i) => {
@@ -118,10 +208,37 @@ async function match(clause) {
     for (const term of terms) {
       const list = postings(numbers[i], shard, term)
       const rarity = Math.log(1 + index.shards.documents / list.length)
-      for (const [doc, weight] of list)
-        scores.set(doc, Math.max(scores.get(doc) || 0, weight * rarity))
+      for (const [doc, weight, positions] of list)
+        if (weight * rarity > (scores.get(doc)?.[0] || 0))
+          scores.set(doc, [weight * rarity, positions])
     }
   })
+  return scores
+}
+
+/* Bigrams in a row: a position of the first with each next one a character further */
+const inARow = positions => [...positions[0]].some(p => positions.every((set, i) => set.has(p + i)))
+
+/* {document: score} of the documents holding a wording: every clause, a phrase's in a row */
+async function wordingDocuments(clauses, ticket) {
+  const matches = await Promise.all(clauses.map(clause => match(clause, ticket)))
+  const smallest = matches.reduce((a, b) => a.size <= b.size ? a : b)
+  const scores = new Map()
+  for (const doc of smallest.keys()) {
+    const hits = matches.map(found => found.get(doc))
+    if (hits.includes(undefined) || (hits.length > 1 && !inARow(hits.map(hit => hit[1]))))
+      continue
+    scores.set(doc, hits.reduce((sum, hit) => sum + hit[0], 0))
+  }
+  return scores
+}
+
+/* {document: score} of the documents holding a word in one of its wordings */
+async function documents(word, ticket) {
+  const scores = new Map()
+  for (const found of await Promise.all(word.wordings.map(w => wordingDocuments(w, ticket))))
+    for (const [doc, score] of found)
+      scores.set(doc, Math.max(scores.get(doc) || 0, score))
   return scores
 }
 
@@ -135,42 +252,10 @@ function pageOf(doc) {
   return low
 }
 
-const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-const escapeHtml = text => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-
-/* A Han run as a pattern matching it in either script: 会员 finds 會員 too */
-const anyScript = run => [...run].map(char => {
-  const forms = index.forms.get(index.fold[char] || char)
-  return forms ? `[${forms}]` : escapeRegExp(char)
-}).join("")
-
-/* Marks what the query found in a title or excerpt (HTML), outside tags */
-function highlighter(found) {
-  const patterns = found.map(word => HAN.test(word.label) ? anyScript(word.label)
-    : `(?<!${WORD_CHAR})${escapeRegExp(escapeHtml(word.label))}${WORD_CHAR}*`)
-    .sort((a, b) => b.length - a.length)
-  const marks = new RegExp(patterns.join("|"), "giu")
-  return html => html.split(/(<[^>]*>)/).map((part, i) => i % 2 ? part
-    : part.replace(marks, "<mark data-md-highlight>$&</mark>")).join("")
-}
-
-/* {document: score} of the documents holding every one of a word's clauses */
-async function documents(word) {
-  const matches = await Promise.all(word.clauses.map(match))
-  matches.sort((a, b) => a.size - b.size)
-  const scores = new Map()
-  for (const [doc, score] of matches[0]) {
-    const others = matches.slice(1).map(other => other.get(doc))
-    if (!others.includes(undefined))
-      scores.set(doc, others.reduce((sum, other) => sum + other, score))
-  }
-  return scores
-}
-
 /* [[page, Map(document: score), page score], ...] of the pages holding every word, best first */
-async function rankPages(found) {
+async function rankPages(found, ticket) {
   const pages = new Map()  // page -> [Map(document: score) for each word]
-  const perWord = await Promise.all(found.map(documents))
+  const perWord = await Promise.all(found.map(word => documents(word, ticket)))
   perWord.forEach((scores, w) => {
     for (const [doc, score] of scores) {
       const page = pageOf(doc)
@@ -189,41 +274,82 @@ async function rankPages(found) {
         docs.set(doc, (docs.get(doc) || 0) + score)
     ranked.push([page, docs, byWord.reduce((sum, scores) => sum + Math.max(...scores.values()), 0)])
   }
-  return ranked.sort((a, b) => b[2] - a[2])
+  // Best first; pages of equal score in the site's order, so the list is the same each time
+  return ranked.sort((a, b) => b[2] - a[2] || a[0] - b[0])
 }
 
-async function search(query) {
-  const found = words(query)
-  if (!found.length)
-    return { items: [] }
-  const best = (await rankPages(found)).slice(0, SHOWN)
-  const texts = await Promise.all(best.map(([page]) => fetchJson(`pages/${page}.json`)))
-  const terms = Object.fromEntries(found.map(word => [word.label, true]))
+const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+const escapeHtml = text => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+
+/* A folded Han wording as a pattern matching it in either script: 会员 finds 會員 too */
+const anyScript = wording => [...wording].map(char => {
+  const forms = index.forms.get(char)
+  return forms ? `[${forms}]` : escapeRegExp(char)
+}).join("")
+
+/* Marks what the query found in a title or excerpt (HTML), outside tags */
+function highlighter(found) {
+  const patterns = found.flatMap(word => word.han ? word.han.map(anyScript)
+    : [`(?<!${WORD_CHAR})${escapeRegExp(escapeHtml(word.label))}${WORD_CHAR}*`])
+    .sort((a, b) => b.length - a.length)
+  const marks = new RegExp(patterns.join("|"), "giu")
+  return html => html.split(/(<[^>]*>)/).map((part, i) => i % 2 ? part
+    : part.replace(marks, "<mark data-md-highlight>$&</mark>")).join("")
+}
+
+/* Material's items for ranked pages: each page's entry, then its sections that match */
+async function itemsOf(ranked, found, ticket) {
+  const texts = await Promise.all(ranked.map(([page]) => fetchJson(`pages/${page}.json`, ticket)))
+  const terms = Object.fromEntries(found.flatMap(word => word.names).map(name => [name, true]))
   const mark = highlighter(found)
-  const items = best.map(([page, docs], i) => texts[i].map(([location, title, text], section) => {
+  return ranked.map(([page, docs], i) => texts[i].map(([location, title, text], section) => {
     const score = docs.get(index.starts[page] + section)
     if (score === undefined && section)
       return null
     // The page's own entry always, its link too highlighting the words on the page
     return { location, title: mark(title), text: mark(text), score: score || 0, terms }
   }).filter(Boolean).sort((a, b) => b.score - a.score))
-  return { items }
+}
+
+async function search(ticket) {
+  const found = words(ticket.query)
+  if (!found.length)
+    return { items: [], total: 0, id: ticket.id }
+  const ranked = await rankPages(found, ticket)
+  const items = await itemsOf(ranked.slice(0, FIRST), found, ticket)
+  if (!ticket.cancelled)
+    current = { id: ticket.id, ranked, found, ticket }
+  return { items, total: ranked.length, id: ticket.id }
+}
+
+async function more({ id, from, to }) {
+  if (current?.id !== id)
+    return
+  const { ranked, found, ticket } = current
+  const items = await itemsOf(ranked.slice(from, to), found, ticket)
+  postMessage({ type: MORE, data: { id, from, items } })
 }
 
 function setup({ config, base }) {
   const shards = config.shards
   const starts = []
   shards.sections.reduce((start, count) => (starts.push(start), start + count), 0)
-  const fold = config.han_fold || {}  // Traditional -> Simplified, scripts/hook_search.py
+  const foldTable = config.han_fold || {}  // Traditional -> Simplified, scripts/hook_search.py
   const forms = new Map()  // Simplified -> every form of it in the index
-  for (const [traditional, simplified] of Object.entries(fold))
+  for (const [traditional, simplified] of Object.entries(foldTable))
     forms.set(simplified, (forms.get(simplified) || simplified) + traditional)
-  index = { base, shards, starts, pageDocuments: new Set(starts), fold, forms,
+  index = { base, shards, starts, pageDocuments: new Set(starts), fold: foldTable, forms,
             separator: new RegExp(config.separator), stopWords: new Set(shards.stopWords) }
+  index.vocabulary = (config.han_vocabulary || []).map(pair => pair.map(fold))
   if (shards.prefetch)  // a small site: all of it now, so no query waits for a request
     for (const path of [...shards.first.map((_, n) => `shards/${n}.json`),
                         ...shards.sections.map((_, n) => `pages/${n}.json`)])
-      fetchJson(path).catch(() => {})  // asked again by the query that needs it
+      fetchJson(path, KEEP).catch(() => {})  // asked again by the query that needs it
+}
+
+const quietly = error => {
+  if (!(error instanceof Cancelled) && error?.name !== "AbortError")
+    console.warn(`Search: ${error.message}`)
 }
 
 addEventListener("message", ({ data: message }) => {
@@ -231,21 +357,29 @@ addEventListener("message", ({ data: message }) => {
     setup(message.data)
     return postMessage({ type: READY })
   }
+  if (message.type === MORE)
+    return more(message.data).catch(quietly)
   if (message.type !== QUERY)
     return
   // Answers go in order and the newest wins: when a query's answer is ready, it answers
-  // the older queries still waiting too (the bundle shows every answer it gets).
-  const query = message.data
-  pending.push(query)
+  // the older queries still waiting too (the bundle shows every answer it gets). The
+  // newest query asks for its files first, so that those it shares are not aborted.
+  const ticket = { query: message.data, id: ++sequence, files: new Set(), cancelled: false }
   const answer = data => {
-    if (pending.at(-1) !== query)
+    if (pending.at(-1) !== ticket)
       return
     for (const _ of pending)
       postMessage({ type: RESULT, data })
     pending = []
   }
-  search(query).then(answer, error => {
-    console.warn(`Search: ${error.message}`)
-    answer({ items: [] })
+  const older = [...pending, current?.ticket].filter(Boolean)
+  older.forEach(superseded => { superseded.cancelled = true })  // it starts no more work
+  pending.push(ticket)
+  search(ticket).then(answer, error => {
+    if (ticket.cancelled)
+      return
+    quietly(error)
+    answer({ items: [], total: 0, id: ticket.id })
   })
+  older.forEach(release)  // after the newest asked for its files
 })

@@ -14,6 +14,14 @@
  *    the same messages and fetches only the shards a query's terms need; search_index.json
  *    holds their manifest (scripts/sitelib/search_shards.py). It starts with the first message
  *    the bundle sends it, which needs the index.
+ * 2b. Every result. The worker answers with the text of the first results and the number
+ *    of pages that match (`total`); the bundle is handed that many results, so it says
+ *    how many match and renders them as it does (10, then 4 each time the reader reaches
+ *    the end of the list). The results past those with text are filled in place (MORE)
+ *    as the reader scrolls towards them, and the list's end is held back from the bundle
+ *    (its scroll event stopped) until the next 4 have their text. When the first 10 do
+ *    not fill the list, the bundle renders 4 more at once: those are hidden until they
+ *    have their text, then the answer is handed over again.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`
  *    the field's value is handed over as a keyup would. While a composition is in
@@ -26,7 +34,10 @@
  *   QUERY=2 with the field's value on keyup, and renders each RESULT=3, {items: [[page,
  *   sections...], ...]}, items {location (from config.base), title, text (HTML), score,
  *   terms}: the page's entry is the one whose location has no "#"; sections scoring
- *   below the first item are folded under "more on this page";
+ *   below the first item are folded under "more on this page"; it counts the items, shows
+ *   10, then 4 more when the scroll position of .md-search__scrollwrap is within 16 px of
+ *   its end (on its or the window's scroll event; at once when 10 do not fill it),
+ *   reading each item when it renders it, into .md-search-result__list;
  * - a result's link carries the found terms in ?h=, which its highlighting reads on the
  *   page the link opens (with config.separator);
  * - its shortcuts open search by focusing the field.
@@ -38,7 +49,10 @@
   const workerUrl = new URL(config.search, location).href  // the bundle's, never started
   const searchWorkerUrl = new URL("search-worker.js", document.currentScript.src).href
   let composing = false  // an input method is composing in the page
-  const SETUP = 0, QUERY = 2  // Material's SearchMessageType
+  const SETUP = 0, QUERY = 2, RESULT = 3  // Material's SearchMessageType
+  const MORE = 4  // search-worker.js: the text of further results
+  const BATCH = 4  // results the bundle adds when the list's end is reached
+  const END = 64  // px from the list's end where the bundle may add results (it uses 16)
 
   /* 1. Loading */
   let open
@@ -75,11 +89,64 @@
   }
 
   /* 2. The worker: the bundle's messages, to search-worker.js */
+  let answer  // the results the bundle was handed: {id, items, filled (has text), asked}
+  let searchWorker
   class SearchWorker extends EventTarget {
+    constructor() {
+      super()
+      searchWorker = this
+    }
+
+    received(data) {
+      if (data.type === RESULT) {
+        const { items, total, id } = data.data
+        // A result not yet filled is the page's entry alone, with no text
+        const waiting = Array.from({ length: total - items.length },
+                                   () => [{ location: "", title: "", text: "", score: 0, terms: {} }])
+        answer = { id, items: [...items, ...waiting], asked: items.length,
+                   filled: Array.from({ length: total }, (_, i) => i < items.length) }
+        this.handOver()
+      } else if (data.type === MORE && data.data.id === answer?.id) {
+        data.data.items.forEach((item, i) => {
+          answer.items[data.data.from + i].splice(0, 1, ...item)
+          answer.filled[data.data.from + i] = true
+        })
+        if (answer.early && !answer.filled.slice(0, answer.early).includes(false))
+          this.handOver()  // rendered again, now with their text
+        else
+          scrollwrap()?.dispatchEvent(new Event("scroll"))  // what was held back
+      } else if (data.type !== MORE) {
+        this.dispatchEvent(new MessageEvent("message", { data }))
+      }
+    }
+
+    /* The answer to the bundle. When the first results do not fill the list, the bundle
+       renders 4 more at once: hidden until they have their text, then rendered again. */
+    handOver() {
+      const data = { type: RESULT, data: { items: answer.items } }
+      this.dispatchEvent(new MessageEvent("message", { data }))
+      const rendered = [...document.querySelectorAll(".md-search-result__list > li")]
+      const unfilled = answer.filled.indexOf(false)
+      answer.early = unfilled >= 0 && rendered.length > unfilled ? rendered.length : 0
+      if (answer.early) {
+        rendered.slice(unfilled).forEach(li => { li.style.visibility = "hidden" })
+        this.more(answer.early)
+      }
+    }
+
+    /* Ask for the text of the results up to `to` */
+    more(to) {
+      to = Math.min(to, answer.items.length)
+      if (to > answer.asked) {
+        this.worker.postMessage({ type: MORE, data: { id: answer.id, from: answer.asked, to } })
+        answer.asked = to
+      }
+    }
+
     postMessage(message) {
       if (!this.worker) {
         this.worker = new NativeWorker(searchWorkerUrl)
-        this.worker.addEventListener("message", ev => this.dispatchEvent(new MessageEvent("message", { data: ev.data })))
+        this.worker.addEventListener("message", ev => this.received(ev.data))
         this.worker.addEventListener("error", ev => this.dispatchEvent(new ev.constructor(ev.type, ev)))
       }
       if (message.type === SETUP)  // where the shards are
@@ -102,6 +169,19 @@
         : new target(url, options)
     }
   })
+
+  /* 2b. Every result: texts fetched ahead of the reader, the list's end held until there */
+  const scrollwrap = () => document.querySelector(".md-search__scrollwrap")
+  addEventListener("scroll", ev => {  // the bundle reads the window's scroll events too
+    const el = scrollwrap()
+    if (!answer || ![el, document].includes(ev.target))
+      return
+    const rendered = document.querySelector(".md-search-result__list")?.children.length || 0
+    searchWorker.more(rendered + 2 * BATCH)  // the next two groups
+    if (answer.filled.slice(rendered, rendered + BATCH).includes(false)
+        && el.scrollTop >= el.scrollHeight - el.offsetHeight - END)
+      ev.stopImmediatePropagation()  // the bundle would render results without text
+  }, true)
 
   /* 3. Input */
   const isQuery = el => el instanceof HTMLInputElement && el.matches("[data-md-component=search-query]")
