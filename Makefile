@@ -22,7 +22,7 @@ help:
 	@echo "make mark-translated PAGE=membership.md   record that a Chinese page is up to date"
 	@echo "make page NAME=... TITLE_EN=... TITLE_ZH=...   add a page in both languages"
 	@echo "make check-content  front matter, glossary terms, Chinese punctuation, Traditional vocabulary"
-	@echo "make changed-pages BASE=main   the pages a change touches, both languages"
+	@echo "make changed-pages BASE=main   the pages a change touches, in every language"
 	@echo "make check-links   the addresses on other websites the site links to (NEW_SINCE=main: only new ones)"
 	@echo "make bench / make audit   build-time and page-weight figures / Lighthouse scores"
 	@echo "make social-images  redraw the share cards after changing their words or the logo"

@@ -177,7 +177,7 @@ def entry(page, status="up to date", reasons=("English edited",), english=True):
     address = page.removesuffix(".md") + ".html"
     return {"page": page, "english": f"docs/{page}" if english else None,
             "chinese": f"docs/zh/{page}", "reasons": list(reasons), "chinese_status": status,
-            "address": address,
+            "converted": {"zh-Hant": f"converted from docs/zh/{page}"}, "address": address,
             "links": [{"language": name, "path": prefix + address} for name, prefix in
                       (("English", ""), ("简体中文", "zh/"), ("繁體中文", "zh-Hant/"))]}
 

@@ -71,7 +71,9 @@ def problem(entry: dict, shape: dict) -> str | None:
 LINK = {"language": string(40), "path": lambda v: isinstance(v, str) and bool(ADDRESS.fullmatch(v))}
 CHANGE = {"page": lambda v: isinstance(v, str) and bool(PAGE.fullmatch(v)),
           "english": optional(string(300)), "chinese": optional(string(300)),
-          "reasons": strings(200, 20), "chinese_status": lambda v: v in STATUSES,
+          "reasons": strings(200, 500), "chinese_status": lambda v: v in STATUSES,
+          "converted": lambda v: isinstance(v, dict) and len(v) <= 10 and all(
+              string(20)(key) and string(300)(value) for key, value in v.items()),
           "address": lambda v: isinstance(v, str) and bool(ADDRESS.fullmatch(v)),
           "links": records(LINK, 10)}
 LINE = {"number": optional(lambda v: isinstance(v, int) and not isinstance(v, bool)),
