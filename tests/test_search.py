@@ -23,7 +23,10 @@ SEARCH_REQUEST = re.compile(
     r"/search/|/workers/search\.|/lunr/|/javascripts/search-worker\.js")
 SITEMAP = re.compile(r"/sitemap\.xml$")
 HAN_RUN = bre.compile(r"\p{script: Han}+")
-LATIN_HAN = bre.compile(r"[A-Za-z0-9]+\p{script: Han}{1,3}|\p{script: Han}{1,3}[A-Za-z0-9]+")
+# Latin joined to Han, the Latin a whole word as the index splits words: not the C of
+# 1.5°C (one term, 1.5°c), which no reader types alone.
+LATIN_HAN = bre.compile(r"(?<![A-Za-z0-9.°])[A-Za-z0-9]+\p{script: Han}{1,3}"
+                        r"|\p{script: Han}{1,3}[A-Za-z0-9]+(?![A-Za-z0-9.°])")
 CHUNKS = bre.compile(r"\p{script: Han}+|\P{script: Han}+")
 SEED = 12
 PER_PAGE = {"zh": 24, "en": 12}  # sampled phrases per page
