@@ -71,8 +71,7 @@ def large_site(tmp_path_factory):
     ours, _ = synthetic_site.write(folder, LARGE_PAGES)
     port = free_port()
     site = folder / "served" / SUBPATH
-    result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/", ours,
-                   {"MEMBERSHIP_DATA": str(ROOT / "data" / "membership_classes.yml")})
+    result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/", ours)
     assert result.returncode == 0, result.stderr[-3000:]
     with serve(folder / "served", port, compress=True) as base_url:
         yield site, base_url

@@ -2,6 +2,7 @@
 every file as it was or as it should become, with no temporary file behind, and two
 `make page` runs at the same time both land."""
 
+import os
 import random
 import signal
 import subprocess
@@ -35,8 +36,9 @@ def temporary_files(root):
 def kill_at_random(make_process, root, names, reset):
     """Run the tool TRIES times, killing it (SIGKILL) after a random delay up to 1.5 times
     its own run's length (as long as the tool takes on this machine, however loaded);
-    after each kill every file must be the old or the new version and no temporary file
-    remain."""
+    after each kill every file must be the old or the new version, and any temporary file
+    be the killed run's own, of a file it writes (killed between naming a new file and the
+    rename); the next run that completes removes them all."""
     old = snapshot(root, names)
     started = time.monotonic()
     make_process().wait()
@@ -56,9 +58,29 @@ def kill_at_random(make_process, root, names, reset):
         for name in names:
             assert now[name] in (old[name], new[name]), f"{name} is neither old nor new"
         outcomes.add(tuple(now[name] == new[name] for name in names))
-        assert temporary_files(root) == []
+        allowed = {f".{(root / name).name}.{process.pid}." for name in names}
+        for left in temporary_files(root):
+            assert left.name[:left.name.rindex(".", 0, -4) + 1] in allowed, left
     # The delays cover the tool's run: some kills came before its writes, some after.
     assert {all(outcome) for outcome in outcomes} == {False, True}, outcomes
+    reset()
+    assert make_process().wait() == 0
+    assert temporary_files(root) == []
+
+
+def test_a_write_removes_the_temporaries_of_killed_writers_only(tmp_path):
+    target = tmp_path / "page.md"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".page.md.{dead.pid}.0a1b2c3d.tmp"
+    writing = tmp_path / f".page.md.{os.getpid()}.0a1b2c3d.tmp"  # a live writer's
+    other = tmp_path / f".other.md.{dead.pid}.0a1b2c3d.tmp"  # another file's
+    for path in (stale, writing, other):
+        path.write_text("half", encoding="utf-8")
+    file_writes.write_atomically(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [other.name, writing.name, "page.md"])
 
 
 def test_a_failed_rename_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch):

@@ -46,8 +46,6 @@ from sitelib import ROOT, conversion, search_shards
 ANCHOR = "198ddd5af93dd1dc43acd4280041a52923ded77b"
 LARGE = 2000
 PHRASES = 30  # sampled per language for recall
-# The membership tables hook finds its data beside the configuration file by default.
-ENV = {"MEMBERSHIP_DATA": str(ROOT / "data" / "membership_classes.yml")}
 
 
 def timed_build(config, runs, site=None, site_url="http://127.0.0.1:8000/"):
@@ -57,7 +55,7 @@ def timed_build(config, runs, site=None, site_url="http://127.0.0.1:8000/"):
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             start = time.perf_counter()
-            result = build(site or Path(tmp) / SUBPATH, site_url, config, ENV)
+            result = build(site or Path(tmp) / SUBPATH, site_url, config)
             times.append(time.perf_counter() - start)
             if result.returncode:
                 sys.exit(f"build of {config} failed:\n{result.stderr[-3000:]}")
@@ -178,7 +176,7 @@ def served(config=ROOT / "mkdocs.yml"):
     playwright_api = __import__("playwright.sync_api", fromlist=["sync_playwright"])
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / SUBPATH
-        result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/", config, ENV)
+        result = build(site, f"http://127.0.0.1:{port}/{SUBPATH}/", config)
         if result.returncode:
             sys.exit(f"build of {config} failed:\n{result.stderr[-3000:]}")
         with serve(site.parent, port) as base_url, playwright_api.sync_playwright() as pw:
@@ -201,7 +199,7 @@ def pack_figures(runs):
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / SUBPATH
         for _ in range(runs):
-            result = build(site, "http://127.0.0.1:8000/", extra_env=ENV)
+            result = build(site, "http://127.0.0.1:8000/")
             if result.returncode:
                 sys.exit(f"build failed:\n{result.stderr[-3000:]}")
             for name, _size, taken in PACK_MADE.findall(result.stdout + result.stderr):

@@ -23,11 +23,15 @@ def index_config(site, lang):
 
 
 def built_texts(site, lang):
-    """{address under the language root: the article's text} of the synthetic pages and the
-    home page."""
+    """{address under the language root: the article's text} of every page of lang (the
+    real ones and the synthetic ones; not the 404 page, which the index leaves out)."""
     root = site / TABLE[lang].path
+    others = [site / other.path for other in TABLE.values()
+              if other.path not in ("", TABLE[lang].path)]
     texts = {}
-    for path in [root / "index.html", *sorted(root.glob("s*/page-*.html"))]:
+    for path in sorted(root.rglob("*.html")):
+        if path.name == "404.html" or any(path.is_relative_to(o) for o in others):
+            continue
         article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").article
         # not in the search index: "last updated", permalinks, the translation notices
         for fact in article.select(".md-source-file, .headerlink, .i18n-untranslated, "

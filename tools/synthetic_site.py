@@ -158,20 +158,23 @@ description: Synthetic page {number}.
 """
 
 
+CONTENT = ("docs", "data", "locales")  # what the site is made from, beside mkdocs.yml
+
+
 def write(folder, pages, root=ROOT):
-    """Docs for `pages` pages per language into folder/docs, with the configurations
-    (ours, stock) that build them with root's hooks and theme (root: this project, or a
-    copy of an older commit), stock being mkdocs-static-i18n with the same languages and no
-    hooks or overrides (its converted languages get a copy of the pages they are converted
-    from: stock converts nothing)."""
+    """A copy of root's site (its pages, data and interface strings) in folder, grown by
+    `pages` pages per language, with the configurations (ours, stock) that build it with
+    root's hooks and theme (root: this project, or a copy of an older commit), stock being
+    mkdocs-static-i18n with the same languages and no hooks or overrides (its converted
+    languages get a copy of the pages they are converted from: stock converts nothing)."""
     settings = parse_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
     languages = i18n_settings(settings)["languages"]
+    for name in CONTENT:
+        shutil.copytree(root / name, folder / name)
     docs = folder / "docs"
-    nav = [{"Home": "index.md"}]
+    nav = list(settings["nav"])
     for lang, base in (("en", docs), ("zh", docs / "zh")):
         text = source(lang)  # this tree's pages, whichever root builds them
-        base.mkdir(parents=True, exist_ok=True)
-        (base / "index.md").write_text(f"# Home\n\n{prose(lang)[0]}\n", encoding="utf-8")
         for number in range(pages):
             path = base / address(number).replace(".html", ".md")
             path.parent.mkdir(exist_ok=True)

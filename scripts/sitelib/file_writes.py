@@ -2,8 +2,11 @@
 
 - `write_atomically(path, data)`: the new content is written to an unnamed file in the
   same folder (Linux O_TMPFILE), flushed to disk, then given the file's name in one
-  rename. Killed at any moment, the file is the old or the new version, and no temporary
-  file is left behind (an unnamed file vanishes with the process).
+  rename. Killed at any moment, the file is the old or the new version. Replacing a file
+  needs a name for the new one for the few microseconds between naming it and the rename
+  (Linux cannot link over a file); a kill in that moment leaves `.NAME.PID.RANDOM.tmp`,
+  which the next write of that file removes (its process is gone). Elsewhere an unnamed
+  file vanishes with the process.
 - `replace_all({path: data})`: several files, all written and flushed before the first
   is renamed into place, so the files change together within microseconds.
 - `edit_lock(root)`: one editing tool at a time per project; a second one waits.
@@ -11,6 +14,7 @@
 
 import contextlib
 import ctypes
+import glob
 import hashlib
 import os
 import secrets
@@ -65,7 +69,8 @@ def _write(fd: int, data: bytes) -> None:
 def _put_in_place(fd: int | None, path: Path, data: bytes) -> None:
     """Give the new content path's name: link the unnamed file under a hidden temporary
     name (or, where that is impossible, write one), then one rename."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _sweep(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         try:
             if fd is None:
@@ -80,6 +85,25 @@ def _put_in_place(fd: int | None, path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporaries of path left by writers that were killed (their process is
+    gone; a live one is still writing)."""
+    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = temporary.name[len(path.name) + 2:].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            temporary.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _link(fd: int, path: Path) -> None:
