@@ -215,12 +215,16 @@ def _glossary_conflicts(wording, term_rules):
                     f"{rule.zh} is a glossary term ({term.file}:{term.line})",
                     f"remove this rule and set its `zh_hant:` in {term.file}"))
             elif term.zh_hant not in rule.zh_hant:
-                problems.append(Finding(
-                    rule.file, rule.line, None,
-                    f"{rule.zh_hant} does not contain the glossary's {term.zh_hant} for "
-                    f"{term.zh} ({term.file}:{term.line})",
-                    f"write {term.zh_hant} inside it, or change the glossary"))
+                problems.append(_loses_term(rule, term))
     return problems
+
+
+def _loses_term(rule, term) -> Finding:
+    """A rule holding a glossary term whose wording drops the term's Traditional form."""
+    return Finding(rule.file, rule.line, None,
+                   f"{rule.zh_hant} does not contain the glossary's {term.zh_hant} for "
+                   f"{term.zh} ({term.file}:{term.line})",
+                   f"write {term.zh_hant} inside it, or change the glossary")
 
 
 def _vocabulary_conflicts(vocabulary, term_rules, terms):
@@ -249,11 +253,7 @@ def _vocabulary_conflicts(vocabulary, term_rules, terms):
                     f"write it with {rule.zh_hant} there (such as `zh_hant: {form}`), or "
                     "limit this rule with `context:`"))
             elif term.zh in rule.zh and term.zh != rule.zh and term.zh_hant not in rule.zh_hant:
-                problems.append(Finding(
-                    rule.file, rule.line, None,
-                    f"{rule.zh_hant} does not contain the glossary's {term.zh_hant} for "
-                    f"{term.zh} ({term.file}:{term.line})",
-                    f"write {term.zh_hant} inside it, or change the glossary"))
+                problems.append(_loses_term(rule, term))
     return problems
 
 
