@@ -6,7 +6,8 @@
 - Each language's documents are written as shards of terms and small files of result
   text (scripts/sitelib/search_shards.py); overrides/assets/javascripts/search-worker.js answers
   Material's queries from them, so a first search costs what its terms need, not the
-  size of the site. Han text is indexed by character bigrams (any phrase is found).
+  size of the site. Han text is indexed by characters, bigrams and trigrams, with the
+  trigrams' positions apart (any phrase is found, and only where it stands whole).
 - Either Chinese script: Han terms are folded to Simplified with a character table
   (Traditional → Simplified, limited to the Han characters of the site's indexes:
   sitelib.conversion.fold_table), given to each index as `config.han_fold`; the worker

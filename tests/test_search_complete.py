@@ -1,11 +1,11 @@
 """Every page that holds a query is counted and reachable, and no other: on a copy of the
 site with 500 pages per language (tools/synthetic_site.py, a long-tailed vocabulary), for
 a term on most pages, one on about fifty and one on a handful in each language (a Chinese
-term of three characters, chosen so that its bigrams are also on pages without it), the
-count Material shows is the number of pages holding the term (tools/search_truth.py reads
-them from the built pages, folded as the index folds), and scrolling the result list as a
-reader does (Material adds 4 results each time its end is reached) lists exactly those
-pages, each with its text."""
+term of three or four characters, preferring one whose trigrams are also on pages without
+it), the count Material shows is the number of pages holding the term
+(tools/search_truth.py reads them from the built pages, folded as the index folds), and
+scrolling the result list as a reader does (Material adds 4 results each time its end is
+reached) lists exactly those pages, each with its text."""
 
 import random
 import re

@@ -24,8 +24,8 @@ CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"]
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def test_a_han_run_gives_its_bigrams_and_its_characters():
-    assert han_terms("工作组") == ["工作", "作组", "工", "作", "组"]
+def test_a_han_run_gives_its_bigrams_trigrams_and_characters():
+    assert han_terms("工作组") == ["工作", "作组", "工作组", "工", "作", "组"]
     assert han_terms("铝") == ["铝"]
     assert han_terms("𠀋铝") == ["𠀋铝", "𠀋", "铝"]  # U+2000B: one character, two UTF-16 units
 
@@ -33,12 +33,13 @@ def test_a_han_run_gives_its_bigrams_and_its_characters():
 def test_text_is_cut_as_the_search_plugin_cuts_it():
     separator = re.compile(SEPARATOR)
     assert terms("ASI会员\u200b类别 and the WorkingGroups, 1.5 °C", separator) == [
-        "会员", "员类", "类别", "会", "员", "类", "别", "asi", "working", "groups", "1.5", "°c"]
+        "会员", "员类", "类别", "会员类", "员类别", "会", "员", "类", "别",
+        "asi", "working", "groups", "1.5", "°c"]
     assert not set(terms("the of and", separator)) & STOP_WORDS
 
 
 def test_shards_hold_every_term_once_in_javascript_order():
-    index = {term: [(0, 1, ())] for term in ["b", "a", "𠀋", "ｚ", "aa", *map(str, range(300))]}
+    index = {term: [(0, [1])] for term in ["b", "a", "𠀋", "ｚ", "aa", *map(str, range(300))]}
     shards = search_shards.shard(index, limit=200)
     assert len(shards) > 3
     flat = [term for part in shards for term in part]
@@ -141,6 +142,31 @@ def test_the_answer_shows_the_best_pages_in_material_s_shape(many_pages):
         assert any("<mark data-md-highlight>" in item["title"] + item["text"] for item in group)
 
 
+def test_keys_typed_fast_fetch_only_what_the_first_and_the_final_query_need(many_pages):
+    """Each key a query 50 ms after the one before (typed fast): the first starts, the rest
+    wait and are superseded, so what is fetched is the first query's and the final one's,
+    not the results of the prefixes between them."""
+    lang, folder, _ = many_pages
+    final = "会员类别" if lang == "zh" else "members"  # prefixes finding other pages
+    burst = [final[:end] for end in range(1, len(final) + 1)]
+    [typed], [alone], [first] = (run_worker(folder, [q]) for q in (burst, final, burst[0]))
+    for key in ("items", "total"):
+        assert typed["answer"][key] == alone["answer"][key]
+    assert typed["pages"] == alone["pages"]
+    assert set(typed["fetched"]) <= set(alone["fetched"]) | set(first["fetched"])
+    # and no query between them asked for anything (each request counted, repeats too)
+    assert len(typed["fetched"]) <= len(first["fetched"]) + len(alone["fetched"])
+
+
+@pytest.mark.parametrize("many_pages", ["zh"], indirect=True)
+def test_positions_are_fetched_only_for_a_phrase_longer_than_a_trigram(many_pages):
+    _, folder, texts = many_pages
+    long_run = next(run for run in HAN.findall(" ".join(texts.values())) if len(run) >= 5)
+    short, long = run_worker(folder, ["工作组", long_run[:5]])
+    assert not [path for path in short["fetched"] if path.startswith("positions")]
+    assert "positions.json" in long["fetched"] and long["pages"]
+
+
 def test_a_query_of_stop_words_only_finds_nothing(many_pages):
     _, folder, _ = many_pages
     [answer] = run_worker(folder, ["the of"])
@@ -176,9 +202,10 @@ def pages_index(folder, pages, vocabulary=()):
 
 
 def test_a_phrase_lists_only_the_pages_holding_it(tmp_path):
-    """了解认 in one place and 认证 in another hold every bigram of 了解认证, not the phrase."""
+    """了解认 in one place and 解认证 in another hold every trigram of 了解认证, not the
+    phrase."""
     folder = pages_index(tmp_path, {"both.html": "我们了解认证的要求。",
-                                    "apart.html": "了解认识自己，再谈认证。",
+                                    "apart.html": "了解认识自己，再理解认证。",
                                     "traditional.html": "會員了解認證流程。"})
     [answer] = run_worker(folder, ["了解认证"])
     assert sorted(answer["pages"]) == ["both.html", "traditional.html"]

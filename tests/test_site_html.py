@@ -177,12 +177,17 @@ def test_each_language_has_its_own_search_index(site):
         index = json.loads((site / lang_root / "search/search_index.json").read_text("utf-8"))
         assert index["docs"] == [] and index["config"]["lang"] == ["en"]
         assert index["config"]["shards"]["first"]
-    # Chinese is found through the bigrams of its Han runs, which the shards hold.
-    terms = set().union(*(json.loads(path.read_text(encoding="utf-8"))
-                          for path in (site / "zh/search/shards").glob("*.json")))
+    # Chinese is found through the characters, bigrams and trigrams of its Han runs,
+    # which the shards hold, and the trigrams' positions, which their own files hold.
+    def held(folder):
+        return set().union(*(json.loads(path.read_text(encoding="utf-8"))
+                             for path in (site / "zh/search" / folder).glob("*.json")))
+    terms, positions = held("shards"), held("positions")
     for _, title, text in chinese:
         for run in re.findall(r"[\u4e00-\u9fff]+", title + " " + text):
-            assert {a + b for a, b in zip(run, run[1:], strict=False)} | set(run) <= terms, run
+            trigrams = {run[i:i + 3] for i in range(len(run) - 2)}
+            assert {run[i:i + 2] for i in range(len(run) - 1)} | trigrams | set(run) <= terms
+            assert trigrams <= positions, run
 
 
 def test_sitemap_lists_both_languages_with_alternates(site, site_url):

@@ -73,8 +73,9 @@ class Truth:
     def terms(self, lang, rng):
         """{"frequent": on most pages, "medium": on about 50, "rare": on 2 to 5} terms of
         lang: English words no other word begins with (so a prefix finds the word alone);
-        Chinese runs of three characters (whose bigrams the phrase check must put in a
-        row), preferring those whose bigrams are also on pages without the phrase."""
+        Chinese runs of three characters (one index term) or four (whose trigrams the
+        phrase check must put in a row), preferring those whose trigrams are also on pages
+        without the phrase."""
         pages = sorted(self.han)
         if lang == "en":
             words = sorted({w for found in self.words.values() for w in found})
@@ -85,7 +86,8 @@ class Truth:
             candidates = set()
             for page in rng.sample(pages, min(30, len(pages))):
                 for run in search_shards.HAN_RUN.findall(self.han[page]):
-                    candidates |= {run[i:i + 3] for i in range(len(run) - 2)}
+                    candidates |= {run[i:i + length] for length in (3, 4)
+                                   for i in range(len(run) - length + 1)}
             candidates = rng.sample(sorted(candidates), min(1500, len(candidates)))
             counts = {term: len(self.holding(term)) for term in candidates}
         loose = {term: self._loose(term) for term in counts} if lang != "en" else {}
@@ -100,9 +102,9 @@ class Truth:
                 "rare": pick(2, 5)}
 
     def _loose(self, run):
-        """Pages holding every bigram of a run, in a row or not."""
-        bigrams = [run[i:i + 2] for i in range(len(run) - 1)]
-        return sum(all(b in text for b in bigrams) for text in self.han.values())
+        """Pages holding every trigram of a run, in a row or not."""
+        trigrams = [run[i:i + 3] for i in range(len(run) - 2)]
+        return sum(all(t in text for t in trigrams) for text in self.han.values())
 
 
 def sample_phrases(texts, lang, count, seed):

@@ -2,9 +2,10 @@
 
 The browser side is overrides/assets/javascripts/search-worker.js; both sides cut text
 into terms the same way (`terms`):
-- Han text: every run of Han characters gives its character bigrams and its characters.
-  A query's run of two or more characters asks for its bigrams, all required, so a
-  phrase that starts or ends inside a word is found; a lone character asks for itself.
+- Han text: every run of Han characters gives its characters, character bigrams and
+  trigrams. A query's run of up to three characters asks for itself; a longer run for its
+  trigrams, all required and in a row, so a phrase that starts or ends inside a word is
+  found, and only where it stands whole.
 - Other text: split with the search plugin's `separator` (mkdocs.yml), lower-cased,
   lunr's English stop words left out, as the plugin's pipeline (`stopWordFilter` only)
   does today. A query word matches the terms it begins (a prefix).
@@ -16,13 +17,18 @@ Files written into a language's `search/` folder:
   the shard of a term, or the few shards of a prefix, by binary search;
 - `shards/N.json`: {term: postings}, postings a flat list of (document number minus the
   previous one, weight) pairs, weight = occurrences in the text (at most 15) + 16 if the
-  term is in the title; a Han bigram's pair is followed by its positions in the document
-  (how many, then each minus the one before; the title's characters counted first, then
-  one for the break, then the text's), so the worker confirms that a phrase's bigrams
-  stand in a row, not only somewhere in the document;
+  term is in the title;
+- `positions.json` and `positions/N.json`: the same for each Han trigram's positions,
+  (document number minus the previous one, how many, then each position minus the one
+  before; the title's characters counted first, then one for the break, then the
+  text's), so the worker confirms that a longer phrase's trigrams stand in a row. Apart,
+  with their own manifest (`positions.json`: the first trigram of each), because most
+  queries never need them and a frequent trigram's positions weigh ten times its
+  postings: the worker fetches them for a phrase of four characters or more;
 - `pages/N.json`: what a result shows of page N, [[location, title, excerpt], ...], the
   page first, then its sections: fetched only for the results shown.
-A small site's files are all fetched as search opens (`prefetch`, see PREFETCH_BYTES).
+A small site's shards and pages are all fetched as search opens (`prefetch`, see
+PREFETCH_BYTES); its positions wait for a phrase that needs them.
 """
 
 import hashlib
@@ -63,9 +69,14 @@ TITLE_WEIGHT = 16
 
 
 def han_terms(run):
-    """The terms of one run of Han characters: its bigrams, then its characters."""
+    """The terms of one run of Han characters: its bigrams, trigrams, then its characters."""
     chars = list(run)
-    return [a + b for a, b in pairwise(chars)] + chars
+    return ([a + b for a, b in pairwise(chars)] + ["".join(three) for three in triples(chars)]
+            + chars)
+
+
+def triples(chars):
+    return zip(chars, chars[1:], chars[2:], strict=False)
 
 
 def word_terms(text, separator):
@@ -82,19 +93,14 @@ def terms(text, separator):
     return found
 
 
-def is_bigram(term):
-    """A Han bigram: the terms whose postings carry positions."""
-    return len(term) == 2 and HAN_RUN.fullmatch(term) is not None
-
-
-def bigram_positions(text):
-    """{bigram: [positions]} of a field's plain text: character offsets (code points, after
-    jieba's zero-width spaces are taken out), the first character of the bigram."""
+def trigram_positions(text):
+    """{trigram: [positions]} of a field's plain text: character offsets (code points, after
+    jieba's zero-width spaces are taken out), the first character of the trigram."""
     text = text.replace(ZERO_WIDTH_SPACE, "")
     found = defaultdict(list)
     for run in HAN_RUN.finditer(text):
-        for offset, (a, b) in enumerate(pairwise(run[0])):
-            found[a + b].append(run.start() + offset)
+        for offset, three in enumerate(triples(run[0])):
+            found["".join(three)].append(run.start() + offset)
     return found
 
 
@@ -130,11 +136,11 @@ def group_pages(docs):
 
 
 def postings(pages, separator, fold=None):
-    """{term: [(document number, weight, positions), ...]} over the documents of pages, in
-    order (positions: a Han bigram's, else empty); Han characters folded with `fold`
-    ({Traditional: Simplified}, the config's han_fold)."""
+    """({term: [(document number, [weight]), ...]}, {trigram: [(document number, [count,
+    positions...]), ...]}) over the documents of pages, in order; Han characters folded
+    with `fold` ({Traditional: Simplified}, the config's han_fold)."""
     folding = str.maketrans(fold or {})
-    index = defaultdict(list)
+    index, positions = defaultdict(list), defaultdict(list)
     number = 0
     for group in pages:
         for doc in group:
@@ -142,26 +148,26 @@ def postings(pages, separator, fold=None):
             title_text = plain(doc["title"]).translate(folding)
             counts = Counter(terms(text, separator))
             title = set(terms(title_text, separator))
-            # One position list per document: the title's, then the text's after a break.
-            positions = bigram_positions(f"{title_text}\n{text}")
             for term in counts.keys() | title:
                 weight = min(counts[term], MAX_WEIGHT) + (TITLE_WEIGHT if term in title else 0)
-                index[term].append((number, weight, positions.get(term, ())))
+                index[term].append((number, [weight]))
+            # One position list per document: the title's, then the text's after a break.
+            for trigram, at in trigram_positions(f"{title_text}\n{text}").items():
+                positions[trigram].append((number, [len(at), *deltas(at)]))
             number += 1
-    return index
+    return index, positions
+
+
+def deltas(numbers):
+    """Each number minus the one before (the first as it is): small numbers gzip well."""
+    return [b - a for a, b in pairwise([0, *numbers])]
 
 
 def encode(entries):
-    """Flat (document-number delta, weight[, count, position deltas...]) entries: small
-    numbers that gzip well."""
-    flat, previous = [], 0
-    for number, weight, positions in entries:
-        flat += [number - previous, weight]
-        previous = number
-        if positions:
-            flat.append(len(positions))
-            flat += [b - a for a, b in pairwise([0, *positions])]
-    return flat
+    """Flat (document-number delta, values...) entries."""
+    numbers = deltas([number for number, _ in entries])
+    return [value for delta, (_, values) in zip(numbers, entries, strict=True)
+            for value in (delta, *values)]
 
 
 def shard(index, limit=SHARD_BYTES):
@@ -180,6 +186,11 @@ def shard(index, limit=SHARD_BYTES):
     return shards
 
 
+def first_terms(shards):
+    """Each shard's first term, in sorted order: what the worker looks a term up in."""
+    return [next(iter(part), "") for part in shards]
+
+
 def dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -189,8 +200,11 @@ def write_index(folder, config, docs):
     folder = Path(folder)
     separator = re.compile(config["separator"])
     pages = group_pages(docs)
-    shards = shard(postings(pages, separator, config.get("han_fold")))
-    files = {f"shards/{n}.json": dumps(part) for n, part in enumerate(shards)}
+    shards, positions = map(shard, postings(pages, separator, config.get("han_fold")))
+    files = {f"{name}/{n}.json": dumps(part) for name, parts in (("shards", shards),
+                                                                 ("positions", positions))
+             for n, part in enumerate(parts)}
+    files["positions.json"] = dumps({"first": first_terms(positions)})
     files.update({f"pages/{n}.json": dumps([[d["location"], plain_title(d), excerpt(d["text"])]
                                             for d in group])
                   for n, group in enumerate(pages)})
@@ -198,15 +212,16 @@ def write_index(folder, config, docs):
     manifest = {  # Material's bundle hands `config` and `docs` to the search worker
         "config": {**config, "shards": {
             "version": version,
-            "first": [next(iter(part), "") for part in shards],  # each in sorted order
+            "first": first_terms(shards),
             "sections": [len(group) for group in pages],  # documents per page, in order
             "documents": sum(map(len, pages)),
-            "prefetch": sum(len(text.encode()) for text in files.values()) <= PREFETCH_BYTES,
+            "prefetch": sum(len(text.encode()) for name, text in files.items()
+                            if not name.startswith("positions")) <= PREFETCH_BYTES,
             "stopWords": sorted(STOP_WORDS),
         }},
         "docs": [],
     }
-    for name in ("shards", "pages"):
+    for name in ("shards", "positions", "pages"):
         if (folder / name).exists():
             for old in (folder / name).iterdir():
                 old.unlink()

@@ -10,12 +10,14 @@
  * items}). Nothing is built here: a query fetches the shards of its terms (kept for the
  * next query) and the result text of the pages it shows; a newer query cancels an older
  * one's work and aborts the downloads no other query waits for (and whose answer has not
- * begun: one under way is kept for the next query).
+ * begun: one under way is kept for the next query); a query sent within SETTLE_MS of the
+ * one before starts only if no newer one follows in that time.
  *
  * Terms are cut as scripts/sitelib/search_shards.py cuts them:
- * - a run of Han characters is a phrase: it asks for its character bigrams (a lone
- *   character for itself), and a document matches when they stand in a row (the bigrams'
- *   positions), so any phrase on a page finds it, wherever jieba cut, and only such pages;
+ * - a run of Han characters is a phrase: up to three characters, it asks for itself (the
+ *   index holds every character, bigram and trigram); longer, for its trigrams, and a
+ *   document matches when they stand in a row (the trigrams' positions, fetched only
+ *   then), so any phrase on a page finds it, wherever jieba cut, and only such pages;
  *   the run is folded to Simplified (config.han_fold) as the index is, and searched in
  *   every wording config.han_vocabulary gives it (可持续发展 and 永續發展 alike);
  * - other text is split with the plugin's separator, lower-cased, stop words left out;
@@ -25,8 +27,8 @@
  * or a section). A document scores weight × rarity (idf) of the terms it matches, a page's
  * own document double; a page, the best of each word. A result's `terms` (its link's ?h=,
  * which Material's highlighting reads on the page) name the query's words in every script
- * and wording, so the opened page marks them as it writes them. A small site's files are
- * all fetched at SETUP (`prefetch`).
+ * and wording, so the opened page marks them as it writes them. A small site's shards and
+ * result texts are all fetched at SETUP (`prefetch`).
  */
 "use strict"
 
@@ -36,10 +38,13 @@ const MORE = 4  // search.js: the text of further results
 // the first answer brings the text of 10.
 const FIRST = 10
 const PREFIX_SHARDS = 2
+// A query sooner than this after the one before waits this long before it starts: a
+// reader's keys come about 180 ms apart, a fast typist's or a held key's under 100.
+const SETTLE_MS = 100
+const TRIGRAM = 3  // the longest Han term the index holds
 const MAX_WORDINGS = 8  // of a Han run, from the vocabulary
 const MAX_FORMS = 8  // script forms of a wording named in ?h=
 const HAN = /\p{sc=Han}/u
-const HAN_ONLY = /^\p{sc=Han}+$/u
 const HAN_RUN = /\p{sc=Han}+/gu
 const NOT_HAN = /\P{sc=Han}+/gu
 const WORD_CHAR = "[\\p{L}\\p{N}]"
@@ -51,6 +56,7 @@ const KEEP = { files: new Set(), cancelled: false }  // the prefetch's ticket: n
 let pending = []  // tickets of the queries not yet answered, oldest first
 let current  // the last answer: {id, ranked, found, ticket}
 let sequence = 0
+let lastQuery = -Infinity  // when the last QUERY came (performance.now())
 
 class Cancelled extends Error {}
 
@@ -118,11 +124,14 @@ function scriptForms(wording) {
   return forms
 }
 
-/* The terms of a folded wording: its bigrams (a lone character for itself) */
+/* The terms of a folded wording: itself up to three characters, else its trigrams, whose
+   positions then say whether they stand in a row */
 function runClauses(wording) {
   const chars = [...wording]
-  const terms = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c)
-  return terms.map(term => ({ term, prefix: false }))
+  if (chars.length <= TRIGRAM)
+    return [{ term: wording, prefix: false }]
+  return chars.slice(TRIGRAM - 1).map((_, i) => (
+    { term: chars.slice(i, i + TRIGRAM).join(""), prefix: false, positions: true }))
 }
 
 /* The query's words, all required on a page: each {label, wordings, names}, a wording
@@ -147,8 +156,7 @@ function words(query) {
 }
 
 /* The shard holding term: the last whose first term is not after it */
-function shardOf(term) {
-  const first = index.shards.first
+function shardOf(term, first = index.shards.first) {
   let low = 0, high = first.length - 1
   while (low < high) {
     const middle = (low + high + 1) >> 1
@@ -173,51 +181,61 @@ function shardsOf(clause) {
   return Array.from({ length: end - start + 1 }, (_, i) => start + i)
 }
 
-const isBigram = term => [...term].length === 2 && HAN_ONLY.test(term)
-
-/* [[document, weight, Set of positions (a bigram's) or null], ...] */
-function postings(number, shard, term) {
-  const key = `${number} ${term}`
+/* A term's [[document, weight], ...] from its shard (`path`), or (`positional`) a
+   trigram's [[document, Set of positions], ...] */
+function postings(path, shard, term, positional = false) {
+  const key = `${path} ${term}`
   if (!decoded.has(key)) {
-    const flat = shard[term], list = [], positional = isBigram(term)
+    const flat = shard[term] || [], list = []
     for (let i = 0, doc = 0; i < flat.length;) {
-      const entry = [doc += flat[i], flat[i + 1], null]
-      i += 2
-      if (positional) {
-        const positions = new Set()
-        for (let count = flat[i++], at = 0; count > 0; count--)
-          positions.add(at += flat[i++])
-        entry[2] = positions
+      doc += flat[i++]
+      if (!positional) {
+        list.push([doc, flat[i++]])
+        continue
       }
-      list.push(entry)
+      const positions = new Set()
+      for (let count = flat[i++], at = 0; count > 0; count--)
+        positions.add(at += flat[i++])
+      list.push([doc, positions])
     }
     decoded.set(key, list)
   }
   return decoded.get(key)
 }
 
-/* {document: [score, positions]} for one clause: its best matching term in each document */
+/* Map(document: Set of positions) of a trigram, from the positions' own shards */
+async function positionsOf(trigram, ticket) {
+  const { first } = await fetchJson("positions.json", ticket)
+  const path = `positions/${shardOf(trigram, first)}.json`
+  return new Map(postings(path, await fetchJson(path, ticket), trigram, true))
+}
+
+/* {document: [score, positions (a trigram's, when the clause asks)]} for one clause: its
+   best matching term in each document */
 async function match(clause, ticket) {
-  const numbers = shardsOf(clause)
-  const shards = await Promise.all(numbers.map(n => fetchJson(`shards/${n}.json`, ticket)))
+  const paths = shardsOf(clause).map(n => `shards/${n}.json`)
+  const [shards, positions] = await Promise.all([
+    Promise.all(paths.map(path => fetchJson(path, ticket))),
+    clause.positions && positionsOf(clause.term, ticket)])
   const wanted = clause.term
   const scores = new Map()
   shards.forEach((shard, i) => {
     const terms = clause.prefix ? Object.keys(shard).filter(term => term.startsWith(wanted))
       : Object.hasOwn(shard, wanted) ? [wanted] : []
     for (const term of terms) {
-      const list = postings(numbers[i], shard, term)
+      const list = postings(paths[i], shard, term)
       const rarity = Math.log(1 + index.shards.documents / list.length)
-      for (const [doc, weight, positions] of list)
+      for (const [doc, weight] of list)
         if (weight * rarity > (scores.get(doc)?.[0] || 0))
-          scores.set(doc, [weight * rarity, positions])
+          scores.set(doc, [weight * rarity, positions && positions.get(doc)])
     }
   })
   return scores
 }
 
-/* Bigrams in a row: a position of the first with each next one a character further */
-const inARow = positions => [...positions[0]].some(p => positions.every((set, i) => set.has(p + i)))
+/* Trigrams in a row: a position of the first with each next one a character further */
+const inARow = positions => positions.every(Boolean)
+  && [...positions[0]].some(p => positions.every((set, i) => set.has(p + i)))
 
 /* {document: score} of the documents holding a wording: every clause, a phrase's in a row */
 async function wordingDocuments(clauses, ticket) {
@@ -375,11 +393,17 @@ addEventListener("message", ({ data: message }) => {
   const older = [...pending, current?.ticket].filter(Boolean)
   older.forEach(superseded => { superseded.cancelled = true })  // it starts no more work
   pending.push(ticket)
-  search(ticket).then(answer, error => {
+  const start = () => ticket.cancelled || search(ticket).then(answer, error => {
     if (ticket.cancelled)
       return
     quietly(error)
     answer({ items: [], total: 0, id: ticket.id })
   })
-  older.forEach(release)  // after the newest asked for its files
+  // A query hard on the heels of another is a key typed on the way: it waits to see
+  // whether the next key follows (then it never downloads anything)
+  const now = performance.now()
+  if (now - lastQuery < SETTLE_MS) setTimeout(start, SETTLE_MS)
+  else start()
+  lastQuery = now
+  older.forEach(release)  // after the newest asked for its files, unless it waits
 })
