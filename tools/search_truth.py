@@ -86,8 +86,7 @@ class Truth:
             candidates = set()
             for page in rng.sample(pages, min(30, len(pages))):
                 for run in search_shards.HAN_RUN.findall(self.han[page]):
-                    candidates |= {run[i:i + length] for length in (3, 4)
-                                   for i in range(len(run) - length + 1)}
+                    candidates |= {*search_shards.ngrams(run, 3), *search_shards.ngrams(run, 4)}
             candidates = rng.sample(sorted(candidates), min(1500, len(candidates)))
             counts = {term: len(self.holding(term)) for term in candidates}
         loose = {term: self._loose(term) for term in counts} if lang != "en" else {}
@@ -103,7 +102,7 @@ class Truth:
 
     def _loose(self, run):
         """Pages holding every trigram of a run, in a row or not."""
-        trigrams = [run[i:i + 3] for i in range(len(run) - 2)]
+        trigrams = search_shards.ngrams(run, 3)
         return sum(all(t in text for t in trigrams) for text in self.han.values())
 
 

@@ -70,13 +70,12 @@ TITLE_WEIGHT = 16
 
 def han_terms(run):
     """The terms of one run of Han characters: its bigrams, trigrams, then its characters."""
-    chars = list(run)
-    return ([a + b for a, b in pairwise(chars)] + ["".join(three) for three in triples(chars)]
-            + chars)
+    return ngrams(run, 2) + ngrams(run, 3) + list(run)
 
 
-def triples(chars):
-    return zip(chars, chars[1:], chars[2:], strict=False)
+def ngrams(run, n):
+    """Every n characters in a row of run, in order."""
+    return [run[i:i + n] for i in range(len(run) - n + 1)]
 
 
 def word_terms(text, separator):
@@ -99,8 +98,8 @@ def trigram_positions(text):
     text = text.replace(ZERO_WIDTH_SPACE, "")
     found = defaultdict(list)
     for run in HAN_RUN.finditer(text):
-        for offset, three in enumerate(triples(run[0])):
-            found["".join(three)].append(run.start() + offset)
+        for offset, trigram in enumerate(ngrams(run[0], 3)):
+            found[trigram].append(run.start() + offset)
     return found
 
 
