@@ -73,3 +73,36 @@ def test_the_count_and_the_results_are_the_pages_holding_the_term(browser, large
     assert len(reached) == len(set(reached)) == count, f"{query!r}: {len(reached)} reached"
     assert set(reached) == holding, (query, sorted(set(reached) ^ holding)[:5])
     assert all(title for _, title in results), f"{query!r}: a result without its text"
+
+
+def test_the_results_below_the_first_screen_get_their_text_once_the_reader_stops(
+        browser, large_site, language):
+    """The first answer brings the text of the first six results; the others Material
+    renders (10, or 14 when its list's end was in view) stay hidden until search.js
+    fetches theirs, after the reader has stopped typing: a query superseded while typing
+    costs only its first screen."""
+    lang, truth, terms = language
+    context = browser.new_context(**PHONE, locale=LOCALES[lang], service_workers="block")
+    texts = []
+    context.on("request", lambda request: "/search/pages/" in request.url
+               and texts.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(large_site[1] + home(lang))
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").wait_for()
+        page.keyboard.insert_text(truth.as_written(terms["frequent"]))
+        items = page.locator(".md-search-result__item")
+        items.first.locator("a[href*='h=']").first.wait_for()
+        assert len(texts) == 6, "the first answer fetched other texts than its first six"
+        hidden = items.evaluate_all("lis => lis.map(li => li.style.visibility === 'hidden')")
+        assert hidden[:6] == [False] * 6 and len(hidden) >= 10 and all(hidden[6:])
+        page.wait_for_function("""() => {
+            const items = [...document.querySelectorAll('.md-search-result__item')]
+            return items.length >= 10 && items.every(li => !li.style.visibility
+                && li.querySelector('h1, h2')?.textContent.trim())
+        }""")
+        # those of what Material rendered at first (it may render 10 when handed them again)
+        assert len(texts) == len(set(texts)) == len(hidden)
+    finally:
+        context.close()

@@ -34,9 +34,11 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType
 const MORE = 4  // search.js: the text of further results
-// Material renders 10 results, then 4 more each time the reader reaches the list's end:
-// the first answer brings the text of 10.
-const FIRST = 10
+// Material renders 10 results, then 4 more each time the reader reaches the list's end;
+// a screen shows about four. The first answer brings the text of six: one request on
+// each of the six connections a browser opens to a host over HTTP/1.1, so one round
+// trip on any host; search.js asks for the rest when the reader stops typing.
+const FIRST = 6
 const PREFIX_SHARDS = 2
 // A query sooner than this after the one before waits this long before it starts: a
 // reader's keys come about 180 ms apart, a fast typist's or a held key's under 100.

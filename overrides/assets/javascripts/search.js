@@ -14,14 +14,15 @@
  *    the same messages and fetches only the shards a query's terms need; search_index.json
  *    holds their manifest (scripts/sitelib/search_shards.py). It starts with the first message
  *    the bundle sends it, which needs the index.
- * 2b. Every result. The worker answers with the text of the first results and the number
- *    of pages that match (`total`); the bundle is handed that many results, so it says
- *    how many match and renders them as it does (10, then 4 each time the reader reaches
- *    the end of the list). The results past those with text are filled in place (MORE)
- *    as the reader scrolls towards them, and the list's end is held back from the bundle
- *    (its scroll event stopped) until the next 4 have their text. When the first 10 do
- *    not fill the list, the bundle renders 4 more at once: those are hidden until they
- *    have their text, then the answer is handed over again.
+ * 2b. Every result. The worker answers with the text of the first results (a screen's
+ *    worth) and the number of pages that match (`total`); the bundle is handed that many
+ *    results, so it says how many match and renders them as it does (10, then 4 each
+ *    time the reader reaches the end of the list). Rendered results without text are
+ *    hidden and, once the reader has stopped typing (PAUSE_MS after the query with no
+ *    key since), fetched (MORE) and the answer handed over again; a query typed on the
+ *    way fetches only the text its first screen shows. Further results are filled in
+ *    place as the reader scrolls to within a screen of the list's end, and the list's end
+ *    is held back from the bundle (its scroll event stopped) until the next 4 have text.
  * 3. Input. The bundle reads the query on keyup. Text committed by an input method,
  *    pasted, inserted or cleared arrives without one: on `input` and `compositionend`
  *    the field's value is handed over as a keyup would. While a composition is in
@@ -53,6 +54,9 @@
   const MORE = 4  // search-worker.js: the text of further results
   const BATCH = 4  // results the bundle adds when the list's end is reached
   const END = 64  // px from the list's end where the bundle may add results (it uses 16)
+  // A reader's keys come about 180 ms apart (on a slow phone, up to 250): a query with
+  // no key this long after it is the one the reader stopped at.
+  const PAUSE_MS = 250
 
   /* 1. Loading */
   let open
@@ -89,7 +93,8 @@
   }
 
   /* 2. The worker: the bundle's messages, to search-worker.js */
-  let answer  // the results the bundle was handed: {id, items, filled (has text), asked}
+  let answer  // the results the bundle was handed: {id, items, filled (has text), asked, ...}
+  let queried = 0  // when the last query went to the worker (performance.now())
   let searchWorker
   class SearchWorker extends EventTarget {
     constructor() {
@@ -103,6 +108,7 @@
         // A result not yet filled is the page's entry alone, with no text
         const waiting = Array.from({ length: total - items.length },
                                    () => [{ location: "", title: "", text: "", score: 0, terms: {} }])
+        clearTimeout(answer?.filling)
         answer = { id, items: [...items, ...waiting], asked: items.length,
                    filled: Array.from({ length: total }, (_, i) => i < items.length) }
         this.handOver()
@@ -120,8 +126,8 @@
       }
     }
 
-    /* The answer to the bundle. When the first results do not fill the list, the bundle
-       renders 4 more at once: hidden until they have their text, then rendered again. */
+    /* The answer to the bundle. The results it renders without their text are hidden
+       until they have it (asked for once the reader stops typing), then rendered again. */
     handOver() {
       const data = { type: RESULT, data: { items: answer.items } }
       this.dispatchEvent(new MessageEvent("message", { data }))
@@ -130,7 +136,8 @@
       answer.early = unfilled >= 0 && rendered.length > unfilled ? rendered.length : 0
       if (answer.early) {
         rendered.slice(unfilled).forEach(li => { li.style.visibility = "hidden" })
-        this.more(answer.early)
+        answer.filling = setTimeout(() => this.more(answer.early),
+                                    queried + PAUSE_MS - performance.now())
       }
     }
 
@@ -153,6 +160,10 @@
         message = { ...message, data: { ...message.data, base: new URL("search/", base).href } }
       if (message.type === QUERY && composing)  // read on focus or when the index is ready: letters, not words
         return
+      if (message.type === QUERY) {  // a key: what the last answer's hidden results wait for
+        queried = performance.now()
+        clearTimeout(answer?.filling)
+      }
       this.worker.postMessage(message)
     }
 
@@ -177,9 +188,10 @@
     if (!answer || ![el, document].includes(ev.target))
       return
     const rendered = document.querySelector(".md-search-result__list")?.children.length || 0
-    searchWorker.more(rendered + 2 * BATCH)  // the next two groups
-    if (answer.filled.slice(rendered, rendered + BATCH).includes(false)
-        && el.scrollTop >= el.scrollHeight - el.offsetHeight - END)
+    const below = el.scrollHeight - el.scrollTop - el.offsetHeight  // px of list below the view
+    if (below < el.offsetHeight)  // the reader is a screen from the end: the next two groups
+      searchWorker.more(rendered + 2 * BATCH)
+    if (answer.filled.slice(rendered, rendered + BATCH).includes(false) && below <= END)
       ev.stopImmediatePropagation()  // the bundle would render results without text
   }, true)
 
