@@ -39,7 +39,9 @@ const MORE = 4  // search.js: the text of further results
 // each of the six connections a browser opens to a host over HTTP/1.1, so one round
 // trip on any host; search.js asks for the rest when the reader stops typing.
 const FIRST = 6
-const PREFIX_SHARDS = 2
+// The shards a word's completions may fill and still be fetched: at 2,000 pages a
+// language, the commonest words' first three letters (wor, gro, cer) lie in three.
+const PREFIX_SHARDS = 3
 // A query sooner than this after the one before waits this long before it starts: a
 // reader's keys come about 180 ms apart, a fast typist's or a held key's under 100.
 const SETTLE_MS = 100
