@@ -7,6 +7,7 @@ it), the count Material shows is the number of pages holding the term
 scrolling the result list as a reader does (Material adds 4 results each time its end is
 reached) lists exactly those pages, each with its text."""
 
+import json
 import random
 import re
 from urllib.parse import unquote, urlsplit
@@ -79,30 +80,58 @@ def test_the_results_below_the_first_screen_get_their_text_once_the_reader_stops
         browser, large_site, language):
     """The first answer brings the text of the first six results; the others Material
     renders (10, or 14 when its list's end was in view) stay hidden until search.js
-    fetches theirs, after the reader has stopped typing: a query superseded while typing
-    costs only its first screen."""
+    fetches theirs, once the reader has stopped typing: a query the reader goes on from
+    (the next word typed 150 ms after it, a reader's pace) costs only its first screen."""
     lang, truth, terms = language
+    first, second = (truth.as_written(terms[kind]) for kind in ("frequent", "medium"))
     context = browser.new_context(**PHONE, locale=LOCALES[lang], service_workers="block")
-    texts = []
+    events = []  # the texts requested, and what the page reports (below)
     context.on("request", lambda request: "/search/pages/" in request.url
-               and texts.append(request.url))
+               and events.append(request.url))
+    context.expose_function("report", lambda event: events.append(event))
+    # As the first query's results render (a microtask of that render, before any timer
+    # of search.js runs), report which are hidden; 150 ms after that query, type the next
+    # word and report it
+    context.add_init_script(f"window.nextWord = {json.dumps(second)}")
+    context.add_init_script("""addEventListener("DOMContentLoaded", () => {
+        let queried
+        addEventListener("input", () => { queried ??= performance.now() }, true)
+        const seen = new MutationObserver(() => {
+            const items = [...document.querySelectorAll(".md-search-result__item")]
+            if (!items[0]?.querySelector("a[href*='h=']"))
+                return
+            seen.disconnect()
+            report(items.map(li => li.style.visibility === "hidden"))
+            setTimeout(() => {
+                const field = document.querySelector("input.md-search__input")
+                field.value += " " + nextWord
+                field.dispatchEvent(new Event("input", {bubbles: true}))
+                report("typed")
+            }, queried + 150 - performance.now())
+        })
+        seen.observe(document.body, {childList: true, subtree: true})
+    })""")
     try:
         page = context.new_page()
         page.goto(large_site[1] + home(lang))
         page.keyboard.press("/")
         page.locator("input.md-search__input").wait_for()
-        page.keyboard.insert_text(truth.as_written(terms["frequent"]))
-        items = page.locator(".md-search-result__item")
-        items.first.locator("a[href*='h=']").first.wait_for()
-        assert len(texts) == 6, "the first answer fetched other texts than its first six"
-        hidden = items.evaluate_all("lis => lis.map(li => li.style.visibility === 'hidden')")
-        assert hidden[:6] == [False] * 6 and len(hidden) >= 10 and all(hidden[6:])
-        page.wait_for_function("""() => {
+        page.keyboard.insert_text(first)
+        page.wait_for_function("""words => {
             const items = [...document.querySelectorAll('.md-search-result__item')]
-            return items.length >= 10 && items.every(li => !li.style.visibility
-                && li.querySelector('h1, h2')?.textContent.trim())
-        }""")
-        # those of what Material rendered at first (it may render 10 when handed them again)
-        assert len(texts) == len(set(texts)) == len(hidden)
+            const h = new URL(items[0]?.querySelector('a')?.href || location).searchParams.get('h')
+            return items.length && (h || '').includes(words) && items.every(li =>
+                !li.style.visibility && li.querySelector('h1, h2')?.textContent.trim())
+        }""", arg=second.split()[0].lower())
+        [shown] = [i for i, event in enumerate(events) if isinstance(event, list)]
+        typed = events.index("typed")
+        hidden = events[shown]
+        assert shown == 6, "the first answer fetched other texts than its first six"
+        assert hidden[:6] == [False] * 6 and len(hidden) >= 10 and all(hidden[6:])
+        assert typed == shown + 1, "texts of hidden results fetched while the reader typed"
+        # The next query's: each once, those Material rendered, after the reader stopped
+        texts = events[typed + 1:]
+        assert texts and len(texts) == len(set(texts)) <= page.locator(
+            ".md-search-result__item").count() + 4
     finally:
         context.close()
